@@ -1,0 +1,171 @@
+package dev.tavern.outbox;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Publishes outbox records to Kafka, in id order, and marks them sent.
+ *
+ * <p>One relay at a time per schema holds a transaction-scoped advisory lock, so replicas
+ * never publish the same row concurrently and records of one key keep their order; if
+ * the holder dies, Postgres releases the lock with its connection and another replica
+ * takes over. Records are marked sent in the transaction that read them, only after
+ * Kafka acknowledged every one: a failure leaves them unsent and they go out again
+ * (at-least-once; consumers deduplicate on {@code ce_id}).
+ */
+@ApplicationScoped
+public class OutboxRelay {
+
+    private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
+    private static final DateTimeFormatter CE_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+    private final Pool pool;
+    private final MutinyEmitter<String> emitter;
+    private final OutboxConfig config;
+    private final OutboxWakeUp wakeUp;
+
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean requested = new AtomicBoolean();
+    private volatile boolean stopped;
+
+    OutboxRelay(Pool pool,
+                @Channel("tavern-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> emitter,
+                OutboxConfig config,
+                OutboxWakeUp wakeUp) {
+        this.pool = pool;
+        this.emitter = emitter;
+        this.config = config;
+        this.wakeUp = wakeUp;
+    }
+
+    void start(@Observes StartupEvent event) {
+        wakeUp.listen(this::relaySoon);
+        relaySoon();
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        stopped = true;
+    }
+
+    @Scheduled(every = "${tavern.outbox.poll-interval:1s}", delayed = "1s")
+    void poll() {
+        relaySoon();
+    }
+
+    /** Starts a relay run now, or right after the one under way: calls coalesce, runs never overlap. */
+    public void relaySoon() {
+        requested.set(true);
+        if (!stopped && running.compareAndSet(false, true)) {
+            requested.set(false);
+            relayBatch().subscribe().with(this::afterRun, failure -> {
+                LOG.warnf("Outbox relay of schema %s failed, records stay queued: %s", config.schema(), failure.toString());
+                afterRun(0);
+            });
+        }
+    }
+
+    private void afterRun(int relayed) {
+        running.set(false);
+        if (relayed >= config.batchSize()) {
+            requested.set(true);
+        }
+        if (requested.get()) {
+            // Leave the event loop before the next batch so a long backlog never starves it.
+            Infrastructure.getDefaultExecutor().execute(this::relaySoon);
+        }
+    }
+
+    /** Relays one batch; emits how many records were published (0 when another replica holds the lock). */
+    Uni<Integer> relayBatch() {
+        return pool.withTransaction(connection -> tryLock(connection)
+                .flatMap(locked -> locked ? publishPending(connection) : Uni.createFrom().item(0)));
+    }
+
+    private Uni<Boolean> tryLock(SqlConnection connection) {
+        return connection.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext($1))")
+                .execute(Tuple.of("tavern.outbox." + config.schema()))
+                .map(rows -> rows.iterator().next().getBoolean(0));
+    }
+
+    private Uni<Integer> publishPending(SqlConnection connection) {
+        String select = "SELECT id, event_id, topic, record_key, event_type, payload, occurred_at FROM "
+                + config.schema() + ".outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
+        return connection.preparedQuery(select).execute(Tuple.of(config.batchSize()))
+                .flatMap(rows -> {
+                    List<Long> ids = new ArrayList<>();
+                    List<Uni<Void>> sends = new ArrayList<>();
+                    for (Row row : rows) {
+                        ids.add(row.getLong("id"));
+                        sends.add(emitter.sendMessage(toMessage(row)));
+                    }
+                    if (ids.isEmpty()) {
+                        return Uni.createFrom().item(0);
+                    }
+                    return Uni.join().all(sends).andFailFast()
+                            .flatMap(acked -> markSent(connection, ids))
+                            .replaceWith(ids.size());
+                });
+    }
+
+    private Uni<Void> markSent(SqlConnection connection, List<Long> ids) {
+        return connection.preparedQuery("UPDATE " + config.schema() + ".outbox_message SET sent_at = now() WHERE id = ANY($1)")
+                .execute(Tuple.of(ids.toArray(Long[]::new)))
+                .replaceWithVoid();
+    }
+
+    private Message<String> toMessage(Row row) {
+        OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at").withOffsetSameInstant(ZoneOffset.UTC);
+        RecordHeaders headers = new RecordHeaders();
+        header(headers, "ce_specversion", "1.0");
+        header(headers, "ce_id", row.getUUID("event_id").toString());
+        header(headers, "ce_type", row.getString("event_type"));
+        header(headers, "ce_source", config.source());
+        header(headers, "ce_time", CE_TIME.format(occurredAt));
+        header(headers, "content-type", "application/json");
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(row.getString("topic"))
+                .withKey(row.getString("record_key"))
+                .withHeaders(headers)
+                .build();
+        return Message.of(row.getString("payload")).addMetadata(metadata);
+    }
+
+    private static void header(RecordHeaders headers, String name, String value) {
+        headers.add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** Sent records are kept for audit and replay, then purged. */
+    @Scheduled(every = "1h", delayed = "1m")
+    Uni<Void> purgeSent() {
+        OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
+        return pool.preparedQuery("DELETE FROM " + config.schema() + ".outbox_message WHERE sent_at < $1")
+                .execute(Tuple.of(cutoff))
+                .invoke(rows -> LOG.debugf("Purged %d sent outbox records", rows.rowCount()))
+                .replaceWithVoid();
+    }
+}

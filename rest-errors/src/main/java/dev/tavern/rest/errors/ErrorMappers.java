@@ -1,0 +1,80 @@
+package dev.tavern.rest.errors;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+
+/** Turns every failure into a JSON {@link ErrorResponse}; unexpected ones are logged, never exposed. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    @ServerExceptionMapper
+    public Response apiException(ApiException e) {
+        return json(e.status(), e.body());
+    }
+
+    @ServerExceptionMapper
+    public Response constraintViolation(ConstraintViolationException e) {
+        Map<String, List<String>> details = new TreeMap<>();
+        for (ConstraintViolation<?> violation : e.getConstraintViolations()) {
+            details.computeIfAbsent(fieldOf(violation), k -> new ArrayList<>()).add(violation.getMessage());
+        }
+        return json(400, ErrorResponse.validation(details));
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
+            return json(400, ErrorResponse.validation(Map.of(field, List.of("Has the wrong type or format"))));
+        }
+        return json(400, ErrorResponse.validation(Map.of("body", List.of("Is not valid JSON"))));
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        Response.StatusType status = e.getResponse().getStatusInfo();
+        if (e.getCause() instanceof JsonProcessingException unreadable) {
+            return unreadableJson(unreadable);
+        }
+        if (status.getStatusCode() >= 500) {
+            return unexpected(e);
+        }
+        return json(status.getStatusCode(), ErrorResponse.of(status.getReasonPhrase()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String reference = UUID.randomUUID().toString();
+        LOG.errorf(e, "Unexpected failure answering a request (reference %s)", reference);
+        return json(500, ErrorResponse.of("Internal error", "Reference: " + reference));
+    }
+
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        // Property paths look like "create.request.title": keep what follows the method parameter.
+        String path = violation.getPropertyPath().toString();
+        String[] parts = path.split("\\.", 3);
+        return parts.length == 3 ? parts[2] : parts[parts.length - 1];
+    }
+
+    private static Response json(int status, ErrorResponse body) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(body).build();
+    }
+}

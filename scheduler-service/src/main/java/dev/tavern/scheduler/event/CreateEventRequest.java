@@ -1,0 +1,32 @@
+package dev.tavern.scheduler.event;
+
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** What a host submits to create an event; the guide's {@code /new} parameters plus the event's timezone. */
+public record CreateEventRequest(
+        @NotBlank(message = "Title is required") @Size(max = 200) String title,
+        @Size(max = 5000) String description,
+        @Schema(defaultValue = "3") @Min(1) @Max(1000) Integer minPlayers,
+        @Min(1) @Max(1000) Integer maxPlayers,
+        @Schema(description = "IANA timezone the event is displayed in", defaultValue = "UTC") @Size(max = 64) String timezone,
+        @Schema(description = "Where Tavern POSTs this event's webhooks") @Size(max = 2048) String fromUrl,
+        @Schema(description = "The caller's own id for this event, echoed in webhooks") @Size(max = 200) String fromUrlId) {
+
+    static final int DEFAULT_MIN_PLAYERS = 3;
+
+    int effectiveMinPlayers() {
+        return minPlayers == null ? DEFAULT_MIN_PLAYERS : minPlayers;
+    }
+
+    @AssertTrue(message = "Must not be less than minPlayers")
+    @Schema(hidden = true)
+    public boolean isMaxPlayers() {
+        return maxPlayers == null || maxPlayers >= effectiveMinPlayers();
+    }
+}
