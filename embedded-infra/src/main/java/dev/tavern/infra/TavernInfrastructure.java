@@ -22,6 +22,7 @@ public final class TavernInfrastructure implements AutoCloseable {
     /** Every topic of the Tavern contract, created up front so consumers never see them missing. */
     public static final List<String> TOPICS = List.of(
             "tavern.scheduling.events.v1",
+            "tavern.scheduling.events.v1.dlq",
             "tavern.webhooks.deliveries.v1",
             "tavern.vtt.dice-rolls.v1");
     private static final int PARTITIONS = 3;

@@ -1,0 +1,97 @@
+package dev.tavern.webhook.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tavern.infra.contract.TopicContract;
+import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.infra.test.TopicWriter;
+import dev.tavern.webhook.WebhookReceiver;
+import dev.tavern.webhook.WebhookReceiver.Received;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** Scheduling records on the real topic become webhooks POSTed to a real receiver. */
+@QuarkusTest
+@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class SchedulingEventIntakeTest {
+
+    private static final String TOPIC = "tavern.scheduling.events.v1";
+    private static final TopicContract CONTRACT = TopicContract.of(TOPIC);
+
+    private static WebhookReceiver receiver;
+    private static TopicWriter topic;
+
+    @BeforeAll
+    static void start() {
+        receiver = new WebhookReceiver();
+        topic = new TopicWriter(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+        topic.close();
+    }
+
+    @Test
+    void createdRecordIsPostedInTheGuidesShape() {
+        String path = "/created-" + UUID.randomUUID();
+        publishCreated(123, path, "\"raid-101\"", UUID.randomUUID().toString());
+
+        Received webhook = awaitWebhooks(path, 1).get(0);
+
+        assertThat(webhook.body()).isEqualTo("{\"type\":\"CREATED\",\"eventId\":123,\"fromUrlId\":\"raid-101\",\"slug\":\"8f8f8f8f\","
+                + "\"link\":\"https://tabletoptime.us/e/8f8f8f8f\",\"title\":\"Raid Night\",\"timestamp\":\"2023-11-25T14:00:00.000Z\"}");
+        assertThat(webhook.headers()).containsEntry("content-type", "application/json");
+        assertThat(webhook.headers().get("user-agent")).startsWith("Tavern-Webhooks/");
+        assertThat(webhook.headers().get("webhook-id")).isNotBlank();
+        assertThat(webhook.headers().get("webhook-timestamp")).matches("\\d{10}");
+    }
+
+    @Test
+    void absentFromUrlIdIsSentAsNull() {
+        String path = "/no-id-" + UUID.randomUUID();
+        publishCreated(124, path, "null", UUID.randomUUID().toString());
+
+        assertThat(awaitWebhooks(path, 1).get(0).body()).contains("\"fromUrlId\":null");
+    }
+
+    @Test
+    void aRedeliveredRecordIsSentOnce() {
+        String path = "/dup-" + UUID.randomUUID();
+        String ceId = UUID.randomUUID().toString();
+        publishCreated(125, path, "\"dup\"", ceId);
+        publishCreated(125, path, "\"dup\"", ceId);
+        // Same key, same partition: once the marker is delivered, the duplicate has been consumed too.
+        String markerPath = path + "-marker";
+        publishCreated(125, markerPath, "\"marker\"", UUID.randomUUID().toString());
+
+        awaitWebhooks(markerPath, 1);
+        assertThat(receiver.received(path)).hasSize(1);
+    }
+
+    private void publishCreated(long eventId, String path, String fromUrlIdJson, String ceId) {
+        String value = """
+                {"type":"CREATED","eventId":%d,"tenantId":"default","slug":"8f8f8f8f",
+                 "link":"https://tabletoptime.us/e/8f8f8f8f","title":"Raid Night",
+                 "fromUrl":"%s","fromUrlId":%s,"occurredAt":"2023-11-25T14:00:00Z"}
+                """.formatted(eventId, receiver.url(path), fromUrlIdJson);
+        CONTRACT.assertValid(value);
+        topic.send(TOPIC, Long.toString(eventId), ceId, "tavern.scheduling.event.created", value);
+    }
+
+    private static List<Received> awaitWebhooks(String path, int count) {
+        return await().atMost(Duration.ofSeconds(30))
+                .until(() -> receiver.received(path), received -> received.size() >= count);
+    }
+}
