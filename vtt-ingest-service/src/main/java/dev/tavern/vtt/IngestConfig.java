@@ -1,0 +1,15 @@
+package dev.tavern.vtt;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "tavern.ingest")
+public interface IngestConfig {
+
+    /** Bearer token of the operator API; required, from the environment in production. */
+    String operatorToken();
+
+    /** The tenant owning what the operator API creates until tenants are managed. */
+    @WithDefault("default")
+    String defaultTenant();
+}

@@ -1,0 +1,6 @@
+package dev.tavern.vtt.connection;
+
+public enum ConnectionStatus {
+    active,
+    revoked
+}

@@ -1,0 +1,113 @@
+package dev.tavern.vtt.roll;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tavern.outbox.Outbox;
+import dev.tavern.rest.errors.ApiException;
+import dev.tavern.vtt.campaign.Campaign;
+import dev.tavern.vtt.campaign.GameCharacter;
+import dev.tavern.vtt.connection.VttConnection;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Records dice rolls once per (campaign, rollId) and announces each new one on the dice-rolls topic. */
+@ApplicationScoped
+public class DiceRollService {
+
+    public static final String TOPIC = "tavern.vtt.dice-rolls.v1";
+    static final String RECORDED_TYPE = "tavern.vtt.dice-roll.recorded";
+
+    private final Outbox outbox;
+    private final ObjectMapper objectMapper;
+
+    DiceRollService(Outbox outbox, ObjectMapper objectMapper) {
+        this.outbox = outbox;
+        this.objectMapper = objectMapper;
+    }
+
+    @WithTransaction
+    public Uni<RecordedRoll> record(VttConnection connection, DiceRollRequest roll) {
+        return Campaign.<Campaign>find("connectionId = ?1 and vttCampaignId = ?2", connection.id, roll.campaignId()).firstResult()
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Campaign not found",
+                        "No campaign found for VTT campaign ID: " + roll.campaignId()))
+                .flatMap(campaign -> upsertCharacter(campaign, roll)
+                        .flatMap(character -> insertOnce(campaign, character, roll)));
+    }
+
+    /** Unknown characters are created on first sight; a known one takes the name the VTT sends now. */
+    private Uni<GameCharacter> upsertCharacter(Campaign campaign, DiceRollRequest roll) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        INSERT INTO {h-schema}game_character (id, campaign_id, vtt_character_id, name)
+                        VALUES (:id, :campaignId, :vttCharacterId, :name)
+                        ON CONFLICT (campaign_id, vtt_character_id) DO UPDATE SET name = EXCLUDED.name""")
+                        .setParameter("id", UUID.randomUUID())
+                        .setParameter("campaignId", campaign.id)
+                        .setParameter("vttCharacterId", roll.characterId())
+                        .setParameter("name", roll.characterName())
+                        .executeUpdate())
+                .flatMap(ignored -> GameCharacter.<GameCharacter>find("campaignId = ?1 and vttCharacterId = ?2",
+                        campaign.id, roll.characterId()).firstResult());
+    }
+
+    /** The unique constraint decides between concurrent duplicates; the loser answers the winner's id. */
+    private Uni<RecordedRoll> insertOnce(Campaign campaign, GameCharacter character, DiceRollRequest roll) {
+        UUID id = UUID.randomUUID();
+        Instant recordedAt = Instant.now();
+        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
+                        INSERT INTO {h-schema}dice_roll (id, campaign_id, character_id, vtt_roll_id, roll_formula, result,
+                                               dice_results, is_critical, critical_type, is_hidden, roll_type, metadata, recorded_at)
+                        VALUES (:id, :campaignId, :characterId, :vttRollId, :rollFormula, :result,
+                                :diceResults, :isCritical, :criticalType, :isHidden, :rollType, :metadata, :recordedAt)
+                        ON CONFLICT (campaign_id, vtt_roll_id) DO NOTHING""")
+                        .setParameter("id", id)
+                        .setParameter("campaignId", campaign.id)
+                        .setParameter("characterId", character.id)
+                        .setParameter("vttRollId", roll.rollId())
+                        .setParameter("rollFormula", roll.rollFormula())
+                        .setParameter("result", roll.result())
+                        .setParameter("diceResults", toJson(roll.diceResults()))
+                        .setParameter("isCritical", roll.critical())
+                        .setParameter("criticalType", roll.criticalType())
+                        .setParameter("isHidden", roll.hidden())
+                        .setParameter("rollType", roll.rollType())
+                        .setParameter("metadata", roll.metadata() == null ? null : toJson(roll.metadata()))
+                        .setParameter("recordedAt", recordedAt)
+                        .executeUpdate())
+                .flatMap(inserted -> inserted == 1
+                        ? announce(id, campaign, character, roll, recordedAt).replaceWith(new RecordedRoll(id, false))
+                        : firstRecording(campaign, roll));
+    }
+
+    private Uni<RecordedRoll> firstRecording(Campaign campaign, DiceRollRequest roll) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "SELECT id FROM {h-schema}dice_roll WHERE campaign_id = :campaignId AND vtt_roll_id = :vttRollId", UUID.class)
+                .setParameter("campaignId", campaign.id)
+                .setParameter("vttRollId", roll.rollId())
+                .getSingleResult())
+                .map(existing -> new RecordedRoll(existing, true));
+    }
+
+    private Uni<UUID> announce(UUID id, Campaign campaign, GameCharacter character, DiceRollRequest roll, Instant recordedAt) {
+        DiceRollMessage message = new DiceRollMessage(id, campaign.tenantId, campaign.id, campaign.vttCampaignId,
+                character.id, character.vttCharacterId, character.name, roll.rollId(), roll.rollFormula(), roll.result(),
+                roll.diceResults(), roll.critical(), roll.criticalType(), roll.hidden(), roll.rollType(), roll.metadata(),
+                List.of(), List.of(), recordedAt);
+        return outbox.enqueue(TOPIC, campaign.id.toString(), RECORDED_TYPE, message);
+    }
+
+    private String toJson(Object value) {
+        try {
+            return objectMapper.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not serializable as JSON", e);
+        }
+    }
+}
