@@ -1,0 +1,44 @@
+package dev.tavern.broadcast.channel;
+
+import java.util.Set;
+
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.PathParam;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+import io.smallrye.mutiny.Uni;
+
+/** {@code /ws/campaign/{id}/dice-rolls} and {@code /ws/streamer/{id}/dice-rolls}: server-to-client only. */
+@WebSocket(path = "/ws/{kind}/{id}/dice-rolls")
+public class DiceRollSocket {
+
+    private static final Set<String> KINDS = Set.of("campaign", "streamer");
+    /** RFC 6455 1008: the endpoint refuses a message or connection that violates its policy. */
+    private static final int POLICY_VIOLATION = 1008;
+
+    private final ChannelRegistry registry;
+
+    DiceRollSocket(ChannelRegistry registry) {
+        this.registry = registry;
+    }
+
+    @OnOpen
+    public Uni<Void> open(WebSocketConnection connection, @PathParam String kind, @PathParam String id) {
+        if (!KINDS.contains(kind)) {
+            return connection.close(new CloseReason(POLICY_VIOLATION, "Unknown channel kind: " + kind));
+        }
+        registry.join(channel(kind, id), connection);
+        return Uni.createFrom().voidItem();
+    }
+
+    @OnClose
+    public void close(WebSocketConnection connection, @PathParam String kind, @PathParam String id) {
+        registry.leave(channel(kind, id), connection);
+    }
+
+    private static String channel(String kind, String id) {
+        return kind + "/" + id + "/dice-rolls";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tavern.broadcast.intake;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tavern.broadcast.channel.Broadcaster;
+
+/** Every replica reads every roll (its own consumer group) and hands it to its own connections. */
+@ApplicationScoped
+public class DiceRollConsumer {
+
+    private final Broadcaster broadcaster;
+    private final ObjectMapper objectMapper;
+
+    DiceRollConsumer(Broadcaster broadcaster, ObjectMapper objectMapper) {
+        this.broadcaster = broadcaster;
+        this.objectMapper = objectMapper;
+    }
+
+    @Incoming("dice-rolls")
+    public void consume(String value) throws JsonProcessingException {
+        broadcaster.broadcast(objectMapper.readValue(value, DiceRoll.class));
+    }
+}

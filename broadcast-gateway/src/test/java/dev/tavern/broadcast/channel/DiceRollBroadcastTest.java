@@ -1,0 +1,115 @@
+package dev.tavern.broadcast.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.tavern.infra.contract.TopicContract;
+import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.infra.test.TopicWriter;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.websockets.next.BasicWebSocketConnector;
+import io.quarkus.websockets.next.WebSocketClientConnection;
+
+/** Rolls on the real topic reach real WebSocket clients on the channels the routing rules name. */
+@QuarkusTest
+@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class DiceRollBroadcastTest {
+
+    private static final String TOPIC = "tavern.vtt.dice-rolls.v1";
+    private static final TopicContract CONTRACT = TopicContract.of(TOPIC);
+
+    @TestHTTPResource("/")
+    URI baseUri;
+
+    @Inject
+    Provider<BasicWebSocketConnector> connectors;
+
+    private static TopicWriter topic;
+
+    @BeforeAll
+    static void openTopic() {
+        topic = new TopicWriter(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers());
+    }
+
+    @AfterAll
+    static void closeTopic() {
+        topic.close();
+    }
+
+    @Test
+    void theCampaignChannelReceivesTheRollAsADiceRollEvent() {
+        UUID campaign = UUID.randomUUID();
+        List<String> frames = subscribe(Channels.campaign(campaign));
+
+        UUID roll = publish(campaign, false, false, List.of());
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> frames.stream().anyMatch(f -> f.contains(roll.toString())));
+        assertThat(frames.get(0))
+                .startsWith("{\"type\":\"dice:roll\",\"data\":{\"id\":\"" + roll + "\",\"characterName\":\"Gimli\",\"rollFormula\":\"1d20+5\"")
+                .contains("\"result\":18.0", "\"isCritical\":false", "\"isHidden\":false");
+    }
+
+    @Test
+    void aHiddenRollNeverReachesAStreamerChannelButReachesTheCampaign() {
+        UUID campaign = UUID.randomUUID();
+        UUID streamer = UUID.randomUUID();
+        List<String> campaignFrames = subscribe(Channels.campaign(campaign));
+        List<String> streamerFrames = subscribe(Channels.streamer(streamer));
+
+        UUID hidden = publish(campaign, true, false, List.of(streamer));
+        UUID visible = publish(campaign, false, false, List.of(streamer));
+
+        // Same campaign, same partition, in order: once the visible roll arrived, the hidden one was routed.
+        await().atMost(Duration.ofSeconds(20)).until(() -> streamerFrames.stream().anyMatch(f -> f.contains(visible.toString())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> campaignFrames.stream().anyMatch(f -> f.contains(visible.toString())));
+        assertThat(streamerFrames).noneMatch(f -> f.contains(hidden.toString()));
+        assertThat(campaignFrames).anyMatch(f -> f.contains(hidden.toString()) && f.contains("\"isHidden\":true"));
+    }
+
+    private List<String> subscribe(String channel) {
+        List<String> frames = new CopyOnWriteArrayList<>();
+        WebSocketClientConnection connection = connectors.get()
+                .baseUri(baseUri)
+                .path("/ws/" + channel)
+                .onTextMessage((c, message) -> frames.add(message))
+                .connectAndAwait();
+        assertThat(connection.isOpen()).isTrue();
+        return frames;
+    }
+
+    private UUID publish(UUID campaign, boolean hidden, boolean critical, List<UUID> characterStreamers) {
+        UUID roll = UUID.randomUUID();
+        String value = """
+                {"id":"%s","tenantId":"default","campaignId":"%s","vttCampaignId":"foundry-world-123",
+                 "characterId":"%s","vttCharacterId":"char-456","characterName":"Gimli","vttRollId":"%s",
+                 "rollFormula":"1d20+5","result":18,"diceResults":[13,5],"isCritical":%s,"criticalType":null,
+                 "isHidden":%s,"rollType":"attack","metadata":null,"characterStreamerIds":%s,"campaignStreamerIds":%s,
+                 "recordedAt":"%s"}
+                """.formatted(roll, campaign, UUID.randomUUID(), "roll-" + roll, critical, hidden,
+                json(characterStreamers), json(characterStreamers), Instant.now());
+        CONTRACT.assertValid(value);
+        topic.send(TOPIC, campaign.toString(), "tavern.vtt.dice-roll.recorded", value);
+        return roll;
+    }
+
+    private static String json(List<UUID> ids) {
+        return ids.stream().map(id -> "\"" + id + "\"").reduce((a, b) -> a + "," + b).map(s -> "[" + s + "]").orElse("[]");
+    }
+}
