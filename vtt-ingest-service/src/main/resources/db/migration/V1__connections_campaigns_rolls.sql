@@ -35,7 +35,7 @@ CREATE TABLE dice_roll (
     character_id  UUID             NOT NULL REFERENCES game_character (id),
     vtt_roll_id   TEXT             NOT NULL,
     roll_formula  TEXT             NOT NULL,
-    result        DOUBLE PRECISION NOT NULL,
+    result        NUMERIC          NOT NULL,
     dice_results  TEXT             NOT NULL,
     is_critical   BOOLEAN          NOT NULL,
     critical_type TEXT,

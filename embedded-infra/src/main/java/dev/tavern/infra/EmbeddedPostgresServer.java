@@ -46,6 +46,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setPort(port)
                     .setDataDirectory(dataDir)
                     .setCleanDataDirectory(false)
+                    // Whoever started it stops it, after the services that use it.
+                    .setRegisterShutdownHook(false)
                     .setServerConfig("max_connections", "300")
                     .setServerConfig("fsync", "off")
                     .start();

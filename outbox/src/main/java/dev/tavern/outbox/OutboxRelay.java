@@ -51,6 +51,8 @@ public class OutboxRelay {
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
+    /** Set once messaging is wired (its start-up observer runs before ours); the scheduler may tick earlier. */
+    private volatile boolean started;
     private volatile boolean stopped;
 
     OutboxRelay(Pool pool,
@@ -64,6 +66,7 @@ public class OutboxRelay {
     }
 
     void start(@Observes StartupEvent event) {
+        started = true;
         wakeUp.listen(this::relaySoon);
         relaySoon();
     }
@@ -80,7 +83,7 @@ public class OutboxRelay {
     /** Starts a relay run now, or right after the one under way: calls coalesce, runs never overlap. */
     public void relaySoon() {
         requested.set(true);
-        if (!stopped && running.compareAndSet(false, true)) {
+        if (started && !stopped && running.compareAndSet(false, true)) {
             requested.set(false);
             relayBatch().subscribe().with(this::afterRun, failure -> {
                 LOG.warnf("Outbox relay of schema %s failed, records stay queued: %s", config.schema(), failure.toString());
@@ -100,8 +103,8 @@ public class OutboxRelay {
         }
     }
 
-    /** Relays one batch; emits how many records were published (0 when another replica holds the lock). */
-    Uni<Integer> relayBatch() {
+    /** Relays one batch now; emits how many records were published (0 when another replica is relaying). */
+    public Uni<Integer> relayBatch() {
         return pool.withTransaction(connection -> tryLock(connection)
                 .flatMap(locked -> locked ? publishPending(connection) : Uni.createFrom().item(0)));
     }

@@ -1,5 +1,6 @@
 package dev.tavern.broadcast.intake;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -14,8 +15,8 @@ public record DiceRoll(
         UUID campaignId,
         String characterName,
         String rollFormula,
-        double result,
-        List<Double> diceResults,
+        BigDecimal result,
+        List<BigDecimal> diceResults,
         @JsonProperty("isCritical") boolean isCritical,
         String criticalType,
         @JsonProperty("isHidden") boolean isHidden,

@@ -63,7 +63,7 @@ class DiceRollBroadcastTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> frames.stream().anyMatch(f -> f.contains(roll.toString())));
         assertThat(frames.get(0))
                 .startsWith("{\"type\":\"dice:roll\",\"data\":{\"id\":\"" + roll + "\",\"characterName\":\"Gimli\",\"rollFormula\":\"1d20+5\"")
-                .contains("\"result\":18.0", "\"isCritical\":false", "\"isHidden\":false");
+                .contains("\"result\":18,\"diceResults\":[13,5]", "\"isCritical\":false", "\"isHidden\":false");
     }
 
     @Test

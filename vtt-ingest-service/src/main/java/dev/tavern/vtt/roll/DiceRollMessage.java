@@ -1,5 +1,6 @@
 package dev.tavern.vtt.roll;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ public record DiceRollMessage(
         String characterName,
         String vttRollId,
         String rollFormula,
-        double result,
-        List<Double> diceResults,
+        BigDecimal result,
+        List<BigDecimal> diceResults,
         @JsonProperty("isCritical") boolean isCritical,
         String criticalType,
         @JsonProperty("isHidden") boolean isHidden,

@@ -1,5 +1,6 @@
 package dev.tavern.vtt.roll;
 
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
@@ -14,8 +15,8 @@ public record DiceRollRequest(
         @NotBlank(message = "Character name is required") @Size(max = 200) String characterName,
         @NotBlank(message = "Roll ID is required") @Size(max = 200) String rollId,
         @NotBlank(message = "Roll formula is required") @Size(max = 500) String rollFormula,
-        @NotNull(message = "Result is required") Double result,
-        @NotNull(message = "Dice results are required") @Size(max = 100) List<@NotNull Double> diceResults,
+        @NotNull(message = "Result is required") BigDecimal result,
+        @NotNull(message = "Dice results are required") @Size(max = 100) List<@NotNull BigDecimal> diceResults,
         Boolean isCritical,
         String criticalType,
         Boolean isHidden,

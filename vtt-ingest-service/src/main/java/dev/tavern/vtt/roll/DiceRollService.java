@@ -1,6 +1,7 @@
 package dev.tavern.vtt.roll;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
@@ -60,7 +61,8 @@ public class DiceRollService {
     /** The unique constraint decides between concurrent duplicates; the loser answers the winner's id. */
     private Uni<RecordedRoll> insertOnce(Campaign campaign, GameCharacter character, DiceRollRequest roll) {
         UUID id = UUID.randomUUID();
-        Instant recordedAt = Instant.now();
+        // Milliseconds, like the API document's timestamps.
+        Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
                         INSERT INTO {h-schema}dice_roll (id, campaign_id, character_id, vtt_roll_id, roll_formula, result,
                                                dice_results, is_critical, critical_type, is_hidden, roll_type, metadata, recorded_at)

@@ -1,0 +1,131 @@
+package dev.tavern.local;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** One Tavern service run from its packaged jar as a child process, its output prefixed with its name. */
+final class ServiceProcess {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private final String name;
+    private final int port;
+    private final Path jar;
+    private final Map<String, String> environment;
+    private final String color;
+    private Process process;
+
+    ServiceProcess(String name, int port, Path jar, Map<String, String> environment, String color) {
+        this.name = name;
+        this.port = port;
+        this.jar = jar;
+        this.environment = environment;
+        this.color = color;
+    }
+
+    String name() {
+        return name;
+    }
+
+    String url() {
+        return "http://localhost:" + port;
+    }
+
+    void start() {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
+        }
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot start " + name, e);
+        }
+        Thread pump = new Thread(this::prefixOutput, name + "-log");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** Waits until {@code /q/health} answers UP, or fails at the deadline or when the process dies. */
+    void awaitHealthy(Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health")).timeout(Duration.ofSeconds(2)).build();
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException(name + " exited with status " + process.exitValue());
+            }
+            try {
+                HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // Not listening yet.
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(name + " was not healthy within " + timeout);
+    }
+
+    boolean isAlive() {
+        return process != null && process.isAlive();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** SIGTERM, so Quarkus shuts down gracefully. */
+    void requestStop() {
+        if (process != null) {
+            process.destroy();
+        }
+    }
+
+    /** Waits for the process to end; kills it if it takes longer than the timeout. */
+    void awaitStop(Duration timeout) {
+        if (process == null) {
+            return;
+        }
+        try {
+            if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void prefixOutput() {
+        String prefix = color + String.format("%-20s", name) + "\u001B[0m| ";
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = reader.readLine()) != null) {
+                System.out.println(prefix + line);
+            }
+        } catch (IOException ignored) {
+            // The process ended.
+        }
+    }
+}
