@@ -52,11 +52,17 @@ public final class LocalStack {
             System.out.println("Stopped.");
         }, "local-stack-shutdown"));
 
-        for (ServiceProcess service : services) {
-            service.start();
-        }
-        for (ServiceProcess service : services) {
-            service.awaitHealthy(HEALTH_TIMEOUT);
+        try {
+            for (ServiceProcess service : services) {
+                service.start();
+            }
+            for (ServiceProcess service : services) {
+                service.awaitHealthy(HEALTH_TIMEOUT);
+            }
+        } catch (RuntimeException e) {
+            // The broker's threads would keep the JVM alive: exit, so the shutdown hook stops everything.
+            System.err.println("Tavern did not start: " + e.getMessage());
+            System.exit(1);
         }
         printReady(infrastructure, services, operatorToken);
 

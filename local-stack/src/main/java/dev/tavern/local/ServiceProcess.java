@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 /** One Tavern service run from its packaged jar as a child process, its output prefixed with its name. */
 final class ServiceProcess {
 
+    private static final Duration LAST_LINES_WAIT = Duration.ofSeconds(2);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final String name;
@@ -29,6 +30,7 @@ final class ServiceProcess {
     private final Map<String, String> environment;
     private final String color;
     private Process process;
+    private Thread logPump;
 
     ServiceProcess(String name, int port, Path jar, Map<String, String> environment, String color) {
         this.name = name;
@@ -61,9 +63,9 @@ final class ServiceProcess {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
-        Thread pump = new Thread(this::prefixOutput, name + "-log");
-        pump.setDaemon(true);
-        pump.start();
+        logPump = new Thread(this::prefixOutput, name + "-log");
+        logPump.setDaemon(true);
+        logPump.start();
     }
 
     /** Waits until {@code /q/health} answers UP, or fails at the deadline or when the process dies. */
@@ -111,6 +113,8 @@ final class ServiceProcess {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
+            // Let the service's last lines (its shutdown report) reach the terminal.
+            logPump.join(LAST_LINES_WAIT.toMillis());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

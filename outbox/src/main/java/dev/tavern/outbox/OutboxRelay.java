@@ -1,5 +1,7 @@
 package dev.tavern.outbox;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -18,11 +20,11 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
@@ -43,41 +45,48 @@ public class OutboxRelay {
 
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final DateTimeFormatter CE_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+    private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
 
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
     private final OutboxWakeUp wakeUp;
+    private final Vertx vertx;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
-    /** Set once messaging is wired (its start-up observer runs before ours); the scheduler may tick earlier. */
     private volatile boolean started;
     private volatile boolean stopped;
+    private long pollTimer;
+    private long purgeTimer;
 
     OutboxRelay(Pool pool,
                 @Channel("tavern-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> emitter,
                 OutboxConfig config,
-                OutboxWakeUp wakeUp) {
+                OutboxWakeUp wakeUp,
+                Vertx vertx) {
+        this.vertx = vertx;
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
         this.wakeUp = wakeUp;
     }
 
+    /** Relaying starts once the application is up, after messaging has wired the emitter. */
     void start(@Observes StartupEvent event) {
         started = true;
         wakeUp.listen(this::relaySoon);
+        pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> relaySoon());
+        purgeTimer = vertx.setPeriodic(PURGE_INTERVAL.toMillis(), id -> purgeSent().subscribe().with(
+                purged -> LOG.debugf("Purged %d sent outbox records", purged),
+                failure -> LOG.warnf("Purging sent outbox records failed: %s", failure.toString())));
         relaySoon();
     }
 
     void stop(@Observes ShutdownEvent event) {
         stopped = true;
-    }
-
-    @Scheduled(every = "${tavern.outbox.poll-interval:1s}", delayed = "1s")
-    void poll() {
-        relaySoon();
+        vertx.cancelTimer(pollTimer);
+        vertx.cancelTimer(purgeTimer);
     }
 
     /** Starts a relay run now, or right after the one under way: calls coalesce, runs never overlap. */
@@ -159,16 +168,14 @@ public class OutboxRelay {
     }
 
     private static void header(RecordHeaders headers, String name, String value) {
-        headers.add(name, value.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Sent records are kept for audit and replay, then purged. */
-    @Scheduled(every = "1h", delayed = "1m")
-    Uni<Void> purgeSent() {
+    private Uni<Integer> purgeSent() {
         OffsetDateTime cutoff = OffsetDateTime.now(ZoneOffset.UTC).minus(config.retention());
         return pool.preparedQuery("DELETE FROM " + config.schema() + ".outbox_message WHERE sent_at < $1")
                 .execute(Tuple.of(cutoff))
-                .invoke(rows -> LOG.debugf("Purged %d sent outbox records", rows.rowCount()))
-                .replaceWithVoid();
+                .map(rows -> rows.rowCount());
     }
 }
