@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tavern.infra.TavernInfrastructure;
 
@@ -44,7 +45,9 @@ public final class LocalStack {
                 Map.of("TAVERN_INGEST_OPERATOR_TOKEN", operatorToken)));
         services.add(service(root, "broadcast-gateway", port("TAVERN_GATEWAY_PORT", 8084), common, "\u001B[32m", Map.of()));
 
+        AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             System.out.println("Stopping Tavern...");
             services.forEach(ServiceProcess::requestStop);
             services.forEach(service -> service.awaitStop(STOP_TIMEOUT));
@@ -68,8 +71,10 @@ public final class LocalStack {
 
         // Runs until Ctrl-C, or until a service dies on its own.
         CompletableFuture.anyOf(services.stream().map(s -> s.process().onExit()).toArray(CompletableFuture[]::new)).join();
-        services.stream().filter(s -> !s.isAlive()).forEach(s -> System.err.println(s.name() + " exited unexpectedly"));
-        System.exit(1);
+        if (!stopping.get()) {
+            services.stream().filter(s -> !s.isAlive()).forEach(s -> System.err.println(s.name() + " exited unexpectedly"));
+            System.exit(1);
+        }
     }
 
     private static Map<String, String> commonEnvironment(TavernInfrastructure infrastructure) {
