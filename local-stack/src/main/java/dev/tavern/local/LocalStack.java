@@ -35,14 +35,13 @@ public final class LocalStack {
 
         String operatorToken = env("TAVERN_OPERATOR_TOKEN", UUID.randomUUID().toString());
         int schedulerPort = port("TAVERN_SCHEDULER_PORT", 8080);
-        Map<String, String> common = commonEnvironment(infrastructure);
+        Map<String, String> common = commonEnvironment(infrastructure, operatorToken);
 
         List<ServiceProcess> services = new ArrayList<>();
         services.add(service(root, "scheduler-service", schedulerPort, common, "\u001B[36m",
                 Map.of("TAVERN_SCHEDULER_PUBLIC_BASE_URL", "http://localhost:" + schedulerPort)));
         services.add(service(root, "webhook-dispatcher", port("TAVERN_WEBHOOK_PORT", 8082), common, "\u001B[35m", Map.of()));
-        services.add(service(root, "vtt-ingest-service", port("TAVERN_INGEST_PORT", 3333), common, "\u001B[33m",
-                Map.of("TAVERN_INGEST_OPERATOR_TOKEN", operatorToken)));
+        services.add(service(root, "vtt-ingest-service", port("TAVERN_INGEST_PORT", 3333), common, "\u001B[33m", Map.of()));
         services.add(service(root, "broadcast-gateway", port("TAVERN_GATEWAY_PORT", 8084), common, "\u001B[32m", Map.of()));
 
         AtomicBoolean stopping = new AtomicBoolean();
@@ -77,9 +76,10 @@ public final class LocalStack {
         }
     }
 
-    private static Map<String, String> commonEnvironment(TavernInfrastructure infrastructure) {
+    private static Map<String, String> commonEnvironment(TavernInfrastructure infrastructure, String operatorToken) {
         Map<String, String> env = new LinkedHashMap<>();
         infrastructure.quarkusConfig().forEach((key, value) -> env.put(toEnvName(key), value));
+        env.put("TAVERN_OPERATOR_TOKEN", operatorToken);
         // Readable, prefixed logs on a terminal; production keeps JSON.
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         return env;

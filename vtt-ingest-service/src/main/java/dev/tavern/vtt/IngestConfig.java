@@ -6,9 +6,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tavern.ingest")
 public interface IngestConfig {
 
-    /** Bearer token of the operator API; required, from the environment in production. */
-    String operatorToken();
-
     /** The tenant owning what the operator API creates until tenants are managed. */
     @WithDefault("default")
     String defaultTenant();

@@ -34,10 +34,6 @@ public final class Secrets {
         return presented != null && storedHash != null && MessageDigest.isEqual(hash(presented), storedHash);
     }
 
-    public static boolean matches(String presented, String expected) {
-        return presented != null && MessageDigest.isEqual(hash(presented), hash(expected));
-    }
-
     /** The token of an {@code Authorization: Bearer <token>} header, or null. */
     public static String bearer(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {

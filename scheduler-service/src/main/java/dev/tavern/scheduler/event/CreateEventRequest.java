@@ -1,24 +1,34 @@
 package dev.tavern.scheduler.event;
 
+import java.util.List;
+
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** What a host submits to create an event; the guide's {@code /new} parameters plus the event's timezone. */
 public record CreateEventRequest(
-        @NotBlank(message = "Title is required") @Size(max = 200) String title,
-        @Size(max = 5000) String description,
+        @NotBlank(message = "Title is required") @Size(max = EventLimits.MAX_TITLE) String title,
+        @Size(max = EventLimits.MAX_DESCRIPTION) String description,
         @Schema(defaultValue = "3") @Min(1) @Max(1000) Integer minPlayers,
         @Min(1) @Max(1000) Integer maxPlayers,
         @Schema(description = "IANA timezone the event is displayed in", defaultValue = "UTC") @Size(max = 64) String timezone,
         @Schema(description = "Where Tavern POSTs this event's webhooks") @Size(max = 2048) String fromUrl,
-        @Schema(description = "The caller's own id for this event, echoed in webhooks") @Size(max = 200) String fromUrlId) {
+        @Schema(description = "The caller's own id for this event, echoed in webhooks") @Size(max = 200) String fromUrlId,
+        @Schema(description = "Candidate time slots; more can be added while voting is open")
+        @Size(max = EventLimits.MAX_SLOTS) List<@NotNull @Valid SlotRequest> slots) {
 
     static final int DEFAULT_MIN_PLAYERS = 3;
+
+    List<SlotRequest> slotsOrEmpty() {
+        return slots == null ? List.of() : slots;
+    }
 
     int effectiveMinPlayers() {
         return minPlayers == null ? DEFAULT_MIN_PLAYERS : minPlayers;

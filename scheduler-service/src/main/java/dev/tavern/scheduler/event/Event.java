@@ -59,4 +59,19 @@ public class Event extends PanacheEntityBase {
 
     @Column(name = "updated_at", nullable = false)
     public Instant updatedAt;
+
+    @Column(name = "finalized_slot_id")
+    public Long finalizedSlotId;
+
+    public String location;
+
+    @Column(name = "finalized_at")
+    public Instant finalizedAt;
+
+    @Column(name = "cancelled_at")
+    public Instant cancelledAt;
+
+    /** iCalendar SEQUENCE of the finalized event: bumped on every change after finalization. */
+    @Column(name = "calendar_sequence", nullable = false)
+    public int calendarSequence;
 }

@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** Random, URL-safe secrets: host tokens (kept only as SHA-256 hashes) and event slugs. */
-final class HostTokens {
+/** Random, URL-safe secrets: host and participant tokens (kept only as SHA-256 hashes) and event slugs. */
+public final class HostTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
@@ -16,7 +16,7 @@ final class HostTokens {
     }
 
     /** 256 random bits: too many to guess, so a fast hash is enough to store it. */
-    static String newToken() {
+    public static String newToken() {
         return random(32);
     }
 
@@ -25,7 +25,7 @@ final class HostTokens {
         return random(12);
     }
 
-    static byte[] hash(String token) {
+    public static byte[] hash(String token) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
@@ -34,7 +34,7 @@ final class HostTokens {
     }
 
     /** Constant-time comparison of a presented token with a stored hash. */
-    static boolean matches(String presented, byte[] storedHash) {
+    public static boolean matches(String presented, byte[] storedHash) {
         return presented != null && MessageDigest.isEqual(hash(presented), storedHash);
     }
 

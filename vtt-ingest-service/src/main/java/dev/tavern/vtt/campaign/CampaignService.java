@@ -5,7 +5,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tavern.rest.errors.ApiException;
+import dev.tavern.http.errors.ApiException;
 import dev.tavern.vtt.connection.VttConnection;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

@@ -11,7 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.outbox.Outbox;
-import dev.tavern.rest.errors.ApiException;
+import dev.tavern.http.errors.ApiException;
 import dev.tavern.vtt.campaign.Campaign;
 import dev.tavern.vtt.campaign.GameCharacter;
 import dev.tavern.vtt.connection.VttConnection;

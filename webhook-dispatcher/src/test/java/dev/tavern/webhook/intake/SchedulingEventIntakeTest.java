@@ -83,7 +83,7 @@ class SchedulingEventIntakeTest {
     private void publishCreated(long eventId, String path, String fromUrlIdJson, String ceId) {
         String value = """
                 {"type":"CREATED","eventId":%d,"tenantId":"default","slug":"8f8f8f8f",
-                 "link":"https://tabletoptime.us/e/8f8f8f8f","title":"Raid Night",
+                 "link":"https://tabletoptime.us/e/8f8f8f8f","title":"Raid Night","status":"VOTING",
                  "fromUrl":"%s","fromUrlId":%s,"occurredAt":"2023-11-25T14:00:00Z"}
                 """.formatted(eventId, receiver.url(path), fromUrlIdJson);
         CONTRACT.assertValid(value);

@@ -1,4 +1,4 @@
-package dev.tavern.rest.errors;
+package dev.tavern.http.errors;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,6 +17,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
 /** Turns every failure into a JSON {@link ErrorResponse}; unexpected ones are logged, never exposed. */
 public class ErrorMappers {
@@ -25,7 +26,9 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
-        return json(e.status(), e.body());
+        Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body());
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper
@@ -35,6 +38,12 @@ public class ErrorMappers {
             details.computeIfAbsent(fieldOf(violation), k -> new ArrayList<>()).add(violation.getMessage());
         }
         return json(400, ErrorResponse.validation(details));
+    }
+
+    /** More specific than the framework's own mapper for it, which answers without our body. */
+    @ServerExceptionMapper
+    public Response wrongType(MismatchedInputException e) {
+        return unreadableJson(e);
     }
 
     @ServerExceptionMapper

@@ -1,4 +1,7 @@
-package dev.tavern.rest.errors;
+package dev.tavern.http.errors;
+
+import java.util.List;
+import java.util.Map;
 
 import jakarta.ws.rs.core.Response;
 
@@ -7,15 +10,28 @@ public class ApiException extends RuntimeException {
 
     private final int status;
     private final ErrorResponse body;
+    private final Map<String, String> headers;
 
     public ApiException(Response.Status status, ErrorResponse body) {
         this(status.getStatusCode(), body);
     }
 
     public ApiException(int status, ErrorResponse body) {
+        this(status, body, Map.of());
+    }
+
+    public ApiException(int status, ErrorResponse body, Map<String, String> headers) {
         super(body.error() + (body.message() == null ? "" : ": " + body.message()), null, false, false);
         this.status = status;
         this.body = body;
+        this.headers = headers;
+    }
+
+    /** 429 with {@code Retry-After} and whatever rate-limit headers the caller adds. */
+    public static ApiException rateLimited(long retryAfterSeconds, Map<String, String> extraHeaders) {
+        Map<String, String> headers = new java.util.LinkedHashMap<>(extraHeaders);
+        headers.put("Retry-After", Long.toString(retryAfterSeconds));
+        return new ApiException(429, ErrorResponse.rateLimited(retryAfterSeconds), headers);
     }
 
     public static ApiException notFound(String error, String message) {
@@ -36,7 +52,7 @@ public class ApiException extends RuntimeException {
 
     public static ApiException invalid(String field, String message) {
         return new ApiException(Response.Status.BAD_REQUEST,
-                ErrorResponse.validation(java.util.Map.of(field, java.util.List.of(message))));
+                ErrorResponse.validation(Map.of(field, List.of(message))));
     }
 
     public int status() {
@@ -45,5 +61,9 @@ public class ApiException extends RuntimeException {
 
     public ErrorResponse body() {
         return body;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 }

@@ -1,0 +1,47 @@
+package dev.tavern.scheduler.tenant;
+
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.smallrye.mutiny.Uni;
+
+/** Operator API: needs {@code Authorization: Bearer <operator token>}. */
+@Path("/api/operator/tenants")
+@Tag(name = "Operator: tenants")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class TenantResource {
+
+    private final TenantService tenants;
+
+    TenantResource(TenantService tenants) {
+        this.tenants = tenants;
+    }
+
+    @GET
+    @Operation(summary = "List tenants and their hostnames")
+    public Uni<List<TenantView>> list() {
+        return tenants.list();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Operation(summary = "Create or replace a tenant", description = "Its hostnames route requests to it; a hostname belongs to one tenant.")
+    public Uni<TenantView> put(@PathParam("id") @Pattern(regexp = "[a-z0-9][a-z0-9-]{0,62}", message = "Must be lower-case letters, digits and dashes") String id,
+                               @Valid @NotNull TenantRequest request) {
+        return tenants.put(id, request);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tavern.scheduler.event;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+
+import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.scheduler.SchedulerApi;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+
+/** Every invalid creation is a 400 naming the field, and writes nothing. */
+@QuarkusTest
+@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class EventValidationTest {
+
+    private static final String SLOT = "{\"start\":\"2027-01-01T18:00:00Z\",\"end\":\"2027-01-01T20:00:00Z\"}";
+
+    @Inject
+    Pool pool;
+
+    private final SchedulerApi api = SchedulerApi.defaultTenant();
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            missing title               | {"minPlayers":3}                                                | title
+            blank title                 | {"title":"   "}                                                 | title
+            title too long              | {"title":"TITLE201"}                                            | title
+            description too long        | {"title":"t","description":"DESC5001"}                           | description
+            minPlayers zero             | {"title":"t","minPlayers":0}                                    | minPlayers
+            maxPlayers below min        | {"title":"t","minPlayers":4,"maxPlayers":3}                     | maxPlayers
+            minPlayers not a number     | {"title":"t","minPlayers":"many"}                               | minPlayers
+            unknown timezone            | {"title":"t","timezone":"Mars/Olympus"}                         | timezone
+            fromUrl not a URL           | {"title":"t","fromUrl":"not a url"}                             | fromUrl
+            fromUrl not http            | {"title":"t","fromUrl":"ftp://example.com/x"}                   | fromUrl
+            slot ends before it starts  | {"title":"t","slots":[{"start":"2027-01-01T20:00:00Z","end":"2027-01-01T18:00:00Z"}]} | slots[0].end
+            slot without start          | {"title":"t","slots":[{"end":"2027-01-01T18:00:00Z"}]}           | slots[0].start
+            slot time not a date        | {"title":"t","slots":[{"start":"tomorrow","end":"2027-01-01T18:00:00Z"}]} | slots[0].start
+            too many slots              | {"title":"t","slots":[SLOTS101]}                                 | slots
+            """)
+    void invalidCreationIsABadRequestAndWritesNothing(String caseName, String body, String field) {
+        String json = body.replace("TITLE201", "x".repeat(201)).replace("DESC5001", "d".repeat(5001))
+                .replace("SLOTS101", IntStream.range(0, 101).mapToObj(i -> SLOT).collect(Collectors.joining(",")));
+        long eventsBefore = count("event");
+        long slotsBefore = count("time_slot");
+
+        api.create(json).statusCode(400)
+                .body("error", equalTo("Validation failed"))
+                .body("details", hasKey(field));
+
+        assertThat(count("event")).isEqualTo(eventsBefore);
+        assertThat(count("time_slot")).isEqualTo(slotsBefore);
+    }
+
+    private long count(String table) {
+        return pool.query("SELECT count(*) FROM scheduler." + table).execute()
+                .map(rows -> rows.iterator().next().getLong(0))
+                .await().atMost(Duration.ofSeconds(10));
+    }
+}
