@@ -41,6 +41,14 @@ public final class EventViews {
             List<SlotView> slots,
             List<ParticipantView> participants,
             @Schema(description = "Set once the host finalized the event") FinalizedView finalized) {
+
+        public boolean votingOpen() {
+            return status == EventStatus.VOTING;
+        }
+
+        public boolean cancelled() {
+            return status == EventStatus.CANCELLED;
+        }
     }
 
     /** The host's view: the public one, plus who would play in each slot if finalized now. */

@@ -11,8 +11,9 @@ import dev.tavern.scheduler.SchedulerConfig;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Fixed one-minute windows per client address and action, kept in this node's memory: an
- * abuse brake for a public site, where a few more requests across replicas do no harm.
+ * One-minute windows per client address and action, opened by the client's first request and
+ * kept in this node's memory: an abuse brake for a public site, where a few more requests
+ * across replicas do no harm.
  */
 @ApplicationScoped
 public class ClientRateLimits {
@@ -31,16 +32,15 @@ public class ClientRateLimits {
     /** Counts the request; 429 with Retry-After once the client's window is used up. */
     public void check(Action action, HttpServerRequest request) {
         long now = System.currentTimeMillis();
-        long windowStart = now - now % WINDOW_MILLIS;
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
         Window window = windows.compute(action + "|" + client,
-                (key, current) -> current == null || current.start != windowStart ? new Window(windowStart) : current);
+                (key, current) -> current == null || now - current.start >= WINDOW_MILLIS ? new Window(now) : current);
         if (window.count.incrementAndGet() > limit(action)) {
-            long retryAfter = Math.max(1, (windowStart + WINDOW_MILLIS - now + 999) / 1000);
+            long retryAfter = Math.max(1, (window.start + WINDOW_MILLIS - now + 999) / 1000);
             throw ApiException.rateLimited(retryAfter, Map.of());
         }
         if (windows.size() > 10_000) {
-            windows.values().removeIf(w -> w.start < windowStart);
+            windows.values().removeIf(w -> now - w.start >= WINDOW_MILLIS);
         }
     }
 

@@ -1,0 +1,279 @@
+package dev.tavern.scheduler.page;
+
+import java.net.URI;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.Validator;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+
+import dev.tavern.http.errors.ApiException;
+import dev.tavern.scheduler.calendar.CalendarEntry;
+import dev.tavern.scheduler.event.CreateEventRequest;
+import dev.tavern.scheduler.event.EventService;
+import dev.tavern.scheduler.event.EventViews.EventView;
+import dev.tavern.scheduler.event.EventViews.HostEventView;
+import dev.tavern.scheduler.event.FinalizeRequest;
+import dev.tavern.scheduler.event.LocationRequest;
+import dev.tavern.scheduler.event.SlotRequest;
+import dev.tavern.scheduler.ratelimit.ClientRateLimits;
+import dev.tavern.scheduler.ratelimit.ClientRateLimits.Action;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.http.HttpServerRequest;
+
+/**
+ * The server-rendered pages: {@code /new} (pre-filled from the integration guide's link),
+ * {@code /e/{slug}} (voting) and {@code /e/{slug}/host}. The host token travels in an
+ * http-only, same-site cookie scoped to the event's pages.
+ */
+@Path("/")
+@Produces(MediaType.TEXT_HTML)
+public class PageResource {
+
+    @CheckedTemplate(requireTypeSafeExpressions = false)
+    static class Templates {
+        static native TemplateInstance newEvent(NewEventForm form, Map<String, List<String>> errors);
+
+        static native TemplateInstance event(EventView event, CalendarEntry calendar);
+
+        static native TemplateInstance host(HostEventView view, CalendarEntry calendar, String hostLink);
+
+        static native TemplateInstance problem(String title, String message);
+    }
+
+    private final EventService events;
+    private final Validator validator;
+    private final ClientRateLimits rateLimits;
+
+    PageResource(EventService events, Validator validator, ClientRateLimits rateLimits) {
+        this.events = events;
+        this.validator = validator;
+        this.rateLimits = rateLimits;
+    }
+
+    @GET
+    @Path("new")
+    @Operation(hidden = true)
+    public TemplateInstance newEvent(@QueryParam("title") String title, @QueryParam("description") String description,
+                                     @QueryParam("minPlayers") String minPlayers, @QueryParam("maxPlayers") String maxPlayers,
+                                     @QueryParam("fromUrl") String fromUrl, @QueryParam("fromUrlId") String fromUrlId) {
+        return Templates.newEvent(NewEventForm.prefilled(title, description, minPlayers, maxPlayers, fromUrl, fromUrlId), Map.of());
+    }
+
+    @POST
+    @Path("new")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> create(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
+                                @RestForm String title, @RestForm String description, @RestForm String minPlayers,
+                                @RestForm String maxPlayers, @RestForm String timezone, @RestForm String fromUrl,
+                                @RestForm String fromUrlId, @RestForm List<String> slotStart, @RestForm List<String> slotEnd) {
+        rateLimits.check(Action.CREATE, http);
+        List<NewEventForm.Slot> slots = new ArrayList<>();
+        for (int i = 0; i < slotStart.size(); i++) {
+            slots.add(new NewEventForm.Slot(i, slotStart.get(i), i < slotEnd.size() ? slotEnd.get(i) : ""));
+        }
+        NewEventForm form = new NewEventForm(title, description, minPlayers, maxPlayers, timezone, fromUrl, fromUrlId, slots);
+        Map<String, List<String>> errors = new TreeMap<>();
+        CreateEventRequest request = toRequest(form, errors);
+        if (!errors.isEmpty()) {
+            return Uni.createFrom().item(formWithErrors(form, errors));
+        }
+        return events.create(host, request)
+                .map(created -> Response.seeOther(URI.create("/e/" + created.slug() + "/host"))
+                        .cookie(hostCookie(created.slug(), created.hostToken(), http))
+                        .build())
+                .onFailure(ApiException.class).recoverWithItem(failure -> {
+                    ApiException e = (ApiException) failure;
+                    return formWithErrors(form, e.body().details() == null ? Map.of("form", List.of(e.getMessage())) : e.body().details());
+                });
+    }
+
+    @GET
+    @Path("e/{slug}")
+    @Operation(hidden = true)
+    public Uni<Response> event(@HeaderParam(HttpHeaders.HOST) String host, @PathParam("slug") String slug) {
+        return events.view(host, slug)
+                .flatMap(view -> calendarOf(host, slug, view.link())
+                        .map(calendar -> Response.ok(Templates.event(view, calendar)).build()))
+                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
+    }
+
+    /** A host link ({@code ?token=}) trades the token for the cookie, then drops it from the address bar. */
+    @GET
+    @Path("e/{slug}/host")
+    @Operation(hidden = true)
+    public Uni<Response> host(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http, @PathParam("slug") String slug,
+                              @QueryParam("token") String token) {
+        if (token != null) {
+            return events.hostView(host, slug, token)
+                    .map(view -> Response.seeOther(URI.create("/e/" + slug + "/host")).cookie(hostCookie(slug, token, http)).build())
+                    .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
+        }
+        String cookieToken = hostTokenFrom(http, slug);
+        return events.hostView(host, slug, cookieToken)
+                .flatMap(view -> calendarOf(host, slug, view.event().link())
+                        .map(calendar -> Response.ok(Templates.host(view, calendar, view.event().link() + "/host?token=" + cookieToken)).build()))
+                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
+    }
+
+    /** The calendar entry once the event is finalized, otherwise null. */
+    private Uni<CalendarEntry> calendarOf(String host, String slug, String link) {
+        return events.state(host, slug).map(state -> state.event().finalizedSlotId == null ? null : CalendarEntry.of(state, link));
+    }
+
+    private static Response problem(Throwable failure) {
+        ApiException e = (ApiException) failure;
+        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.problem(e.body().error(), e.body().message())).build();
+    }
+
+    @POST
+    @Path("e/{slug}/host/finalize")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> finalizeEvent(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
+                                       @PathParam("slug") String slug, @RestForm Long slotId, @RestForm String location) {
+        return events.finalizeEvent(host, slug, hostTokenFrom(http, slug), new FinalizeRequest(slotId, location))
+                .map(view -> backToHostPage(slug));
+    }
+
+    @POST
+    @Path("e/{slug}/host/location")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(hidden = true)
+    public Uni<Response> changeLocation(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
+                                        @PathParam("slug") String slug, @RestForm String location) {
+        return events.changeLocation(host, slug, hostTokenFrom(http, slug), new LocationRequest(location))
+                .map(view -> backToHostPage(slug));
+    }
+
+    @POST
+    @Path("e/{slug}/host/cancel")
+    @Operation(hidden = true)
+    public Uni<Response> cancel(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http, @PathParam("slug") String slug) {
+        return events.cancel(host, slug, hostTokenFrom(http, slug)).map(view -> backToHostPage(slug));
+    }
+
+    @POST
+    @Path("e/{slug}/host/participants/{participantId}/remove")
+    @Operation(hidden = true)
+    public Uni<Response> removeParticipant(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
+                                           @PathParam("slug") String slug, @PathParam("participantId") long participantId) {
+        return events.removeParticipant(host, slug, hostTokenFrom(http, slug), participantId).map(view -> backToHostPage(slug));
+    }
+
+    @GET
+    @Path("e/{slug}/calendar.ics")
+    @Produces("text/calendar")
+    @Operation(summary = "The finalized event as an iCalendar file", description = "409 until the event is finalized.")
+    public Uni<Response> calendar(@HeaderParam(HttpHeaders.HOST) String host, @PathParam("slug") String slug) {
+        return events.view(host, slug).flatMap(view -> events.state(host, slug).map(state -> Response
+                .ok(CalendarEntry.of(state, view.link()).toIcs(Instant.now()), "text/calendar; charset=utf-8")
+                .header("Content-Disposition", "attachment; filename=\"" + slug + ".ics\"")
+                .build()));
+    }
+
+    static final String HOST_COOKIE_PREFIX = "tavern_host_";
+
+    private static String hostTokenFrom(HttpServerRequest http, String slug) {
+        var cookie = http.getCookie(HOST_COOKIE_PREFIX + slug);
+        return cookie == null ? null : cookie.getValue();
+    }
+
+    private static NewCookie hostCookie(String slug, String token, HttpServerRequest http) {
+        return new NewCookie.Builder(HOST_COOKIE_PREFIX + slug)
+                .value(token)
+                .path("/e/" + slug)
+                .httpOnly(true)
+                .secure("https".equals(http.scheme()))
+                .sameSite(NewCookie.SameSite.LAX)
+                .maxAge(60 * 60 * 24 * 365)
+                .build();
+    }
+
+    private static Response backToHostPage(String slug) {
+        return Response.seeOther(URI.create("/e/" + slug + "/host")).build();
+    }
+
+    private static Response formWithErrors(NewEventForm form, Map<String, List<String>> errors) {
+        return Response.status(400).entity(Templates.newEvent(form, errors)).type(MediaType.TEXT_HTML_TYPE).build();
+    }
+
+    private CreateEventRequest toRequest(NewEventForm form, Map<String, List<String>> errors) {
+        ZoneId zone = zoneOf(form.timezone(), errors);
+        List<SlotRequest> slots = new ArrayList<>();
+        for (int i = 0; i < form.slots().size(); i++) {
+            NewEventForm.Slot slot = form.slots().get(i);
+            if (isBlank(slot.start()) && isBlank(slot.end())) {
+                continue;
+            }
+            slots.add(new SlotRequest(localTime(slot.start(), zone, slot.startKey(), errors),
+                    localTime(slot.end(), zone, slot.endKey(), errors)));
+        }
+        CreateEventRequest request = new CreateEventRequest(form.title(), form.description(),
+                number(form.minPlayers(), "minPlayers", errors), number(form.maxPlayers(), "maxPlayers", errors),
+                zone == null ? null : zone.getId(), form.fromUrl(), form.fromUrlId(), slots);
+        for (ConstraintViolation<CreateEventRequest> violation : validator.validate(request)) {
+            errors.computeIfAbsent(violation.getPropertyPath().toString(), k -> new ArrayList<>()).add(violation.getMessage());
+        }
+        return request;
+    }
+
+    private static ZoneId zoneOf(String timezone, Map<String, List<String>> errors) {
+        try {
+            return ZoneId.of(isBlank(timezone) ? "UTC" : timezone.strip());
+        } catch (DateTimeException e) {
+            errors.put("timezone", List.of("Is not an IANA timezone"));
+            return null;
+        }
+    }
+
+    private static Instant localTime(String value, ZoneId zone, String field, Map<String, List<String>> errors) {
+        try {
+            return LocalDateTime.parse(value.strip()).atZone(zone == null ? ZoneId.of("UTC") : zone).toInstant();
+        } catch (RuntimeException e) {
+            errors.put(field, List.of("Must be a date and time"));
+            return null;
+        }
+    }
+
+    private static Integer number(String value, String field, Map<String, List<String>> errors) {
+        if (isBlank(value)) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            errors.put(field, List.of("Must be a whole number"));
+            return null;
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+}
