@@ -1,5 +1,6 @@
 package dev.tavern.webhook.delivery;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
@@ -12,7 +13,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.webhook.intake.SchedulingEvent;
 
-/** Renders the integration guide's webhook bodies, field for field and in the guide's order. */
+/**
+ * Renders the integration guide's webhook bodies, field for field and in the guide's order.
+ * An UPDATED record (a seat freed after finalization, or a new location) is sent as a
+ * FINALIZED webhook carrying the new lists: receivers of the guide know no other type.
+ */
 @ApplicationScoped
 public class WebhookPayloads {
 
@@ -27,17 +32,47 @@ public class WebhookPayloads {
 
     public String render(SchedulingEvent event) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", event.type());
-        body.put("eventId", event.eventId());
-        body.put("fromUrlId", event.fromUrlId());
-        body.put("slug", event.slug());
-        body.put("link", event.link());
-        body.put("title", event.title());
-        body.put("timestamp", TIMESTAMP.format(event.occurredAt()));
+        switch (event.type()) {
+            case "CREATED" -> {
+                common(body, "CREATED", event);
+                body.put("link", event.link());
+                body.put("title", event.title());
+            }
+            case "FINALIZED", "UPDATED" -> {
+                common(body, "FINALIZED", event);
+                body.put("link", event.link());
+                body.put("title", event.title());
+                Map<String, Object> slot = new LinkedHashMap<>();
+                slot.put("id", event.finalizedSlot().id());
+                slot.put("startTime", timestamp(event.finalizedSlot().startTime()));
+                slot.put("endTime", timestamp(event.finalizedSlot().endTime()));
+                body.put("finalizedSlot", slot);
+                body.put("attendees", event.attendees());
+                body.put("waitlist", event.waitlist());
+                body.put("location", event.location());
+            }
+            case "CANCELLED" -> {
+                common(body, "CANCELLED", event);
+                body.put("title", event.title());
+            }
+            default -> throw new IllegalArgumentException("Unknown scheduling event type " + event.type());
+        }
+        body.put("timestamp", timestamp(event.occurredAt()));
         try {
             return objectMapper.writeValueAsString(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Webhook body of event " + event.eventId() + " cannot be rendered", e);
         }
+    }
+
+    private static void common(Map<String, Object> body, String type, SchedulingEvent event) {
+        body.put("type", type);
+        body.put("eventId", event.eventId());
+        body.put("fromUrlId", event.fromUrlId());
+        body.put("slug", event.slug());
+    }
+
+    private static String timestamp(Instant instant) {
+        return TIMESTAMP.format(instant);
     }
 }

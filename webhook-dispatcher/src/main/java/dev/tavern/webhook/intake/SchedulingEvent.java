@@ -1,6 +1,7 @@
 package dev.tavern.webhook.intake;
 
 import java.time.Instant;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
@@ -15,5 +16,13 @@ public record SchedulingEvent(
         String title,
         String fromUrl,
         String fromUrlId,
+        FinalizedSlot finalizedSlot,
+        List<String> attendees,
+        List<String> waitlist,
+        String location,
         Instant occurredAt) {
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    public record FinalizedSlot(long id, Instant startTime, Instant endTime) {
+    }
 }

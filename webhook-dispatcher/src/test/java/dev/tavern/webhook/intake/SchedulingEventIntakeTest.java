@@ -80,6 +80,48 @@ class SchedulingEventIntakeTest {
         assertThat(receiver.received(path)).hasSize(1);
     }
 
+    @Test
+    void finalizedRecordIsPostedInTheGuidesShape() {
+        String path = "/finalized-" + UUID.randomUUID();
+        publish(126, "FINALIZED", path, ",\"status\":\"FINALIZED\",\"finalizedSlot\":{\"id\":456,\"startTime\":\"2023-12-01T18:00:00Z\","
+                + "\"endTime\":\"2023-12-01T22:00:00Z\"},\"attendees\":[\"Leeroy\",\"Jaina\"],\"waitlist\":[\"Thrall\"],"
+                + "\"location\":\"Blackrock Depths\",\"occurredAt\":\"2023-11-28T10:00:00Z\"");
+
+        assertThat(awaitWebhooks(path, 1).get(0).body()).isEqualTo("{\"type\":\"FINALIZED\",\"eventId\":126,\"fromUrlId\":\"raid-101\","
+                + "\"slug\":\"8f8f8f8f\",\"link\":\"https://tabletoptime.us/e/8f8f8f8f\",\"title\":\"Raid Night\","
+                + "\"finalizedSlot\":{\"id\":456,\"startTime\":\"2023-12-01T18:00:00.000Z\",\"endTime\":\"2023-12-01T22:00:00.000Z\"},"
+                + "\"attendees\":[\"Leeroy\",\"Jaina\"],\"waitlist\":[\"Thrall\"],\"location\":\"Blackrock Depths\","
+                + "\"timestamp\":\"2023-11-28T10:00:00.000Z\"}");
+    }
+
+    @Test
+    void anUpdateAfterFinalizationIsPostedAsFinalizedWithTheNewLists() {
+        String path = "/updated-" + UUID.randomUUID();
+        publish(127, "UPDATED", path, ",\"status\":\"FINALIZED\",\"finalizedSlot\":{\"id\":456,\"startTime\":\"2023-12-01T18:00:00Z\","
+                + "\"endTime\":\"2023-12-01T22:00:00Z\"},\"attendees\":[\"Jaina\",\"Thrall\"],\"waitlist\":[],"
+                + "\"location\":\"Blackrock Depths\",\"occurredAt\":\"2023-11-28T11:00:00Z\"");
+
+        assertThat(awaitWebhooks(path, 1).get(0).body()).startsWith("{\"type\":\"FINALIZED\",\"eventId\":127,")
+                .contains("\"attendees\":[\"Jaina\",\"Thrall\"],\"waitlist\":[]");
+    }
+
+    @Test
+    void cancelledRecordIsPostedInTheGuidesShape() {
+        String path = "/cancelled-" + UUID.randomUUID();
+        publish(128, "CANCELLED", path, ",\"status\":\"CANCELLED\",\"occurredAt\":\"2023-11-29T09:00:00Z\"");
+
+        assertThat(awaitWebhooks(path, 1).get(0).body()).isEqualTo("{\"type\":\"CANCELLED\",\"eventId\":128,\"fromUrlId\":\"raid-101\","
+                + "\"slug\":\"8f8f8f8f\",\"title\":\"Raid Night\",\"timestamp\":\"2023-11-29T09:00:00.000Z\"}");
+    }
+
+    private void publish(long eventId, String type, String path, String rest) {
+        String value = "{\"type\":\"" + type + "\",\"eventId\":" + eventId + ",\"tenantId\":\"default\",\"slug\":\"8f8f8f8f\","
+                + "\"link\":\"https://tabletoptime.us/e/8f8f8f8f\",\"title\":\"Raid Night\",\"fromUrl\":\"" + receiver.url(path)
+                + "\",\"fromUrlId\":\"raid-101\"" + rest + "}";
+        CONTRACT.assertValid(value);
+        topic.send(TOPIC, Long.toString(eventId), UUID.randomUUID().toString(), "tavern.scheduling.event." + type.toLowerCase(), value);
+    }
+
     private void publishCreated(long eventId, String path, String fromUrlIdJson, String ceId) {
         String value = """
                 {"type":"CREATED","eventId":%d,"tenantId":"default","slug":"8f8f8f8f",
