@@ -9,8 +9,8 @@ import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
-import dev.tavern.infra.EmbeddedKafka;
 import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.infra.test.TavernInfrastructureResource.Broker;
 import dev.tavern.infra.test.TopicProbe;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -24,17 +24,17 @@ class OutboxOutageTest {
 
     @Test
     void eventCreatedWhileTheBrokerIsDownReachesTheTopicAfterItRestarts() {
-        EmbeddedKafka kafka = TavernInfrastructureResource.infrastructure().embeddedKafka()
+        Broker kafka = TavernInfrastructureResource.infrastructure().broker()
                 .orElseThrow(() -> new org.opentest4j.TestAbortedException("needs the embedded broker to stop it"));
 
         long id;
-        kafka.stop();
+        kafka.stop().run();
         try {
             id = given().contentType(ContentType.JSON).body("{\"title\":\"Written during an outage\"}")
                     .when().post("/api/events")
                     .then().statusCode(201).extract().jsonPath().getLong("id");
         } finally {
-            kafka.start();
+            kafka.start().run();
         }
 
         try (TopicProbe topic = TopicProbe.from(kafka.bootstrapServers(), SchedulingEvents.TOPIC)) {
