@@ -40,7 +40,11 @@ public final class LocalStack {
         List<ServiceProcess> services = new ArrayList<>();
         services.add(service(root, "scheduler-service", schedulerPort, common, "\u001B[36m",
                 Map.of("TAVERN_SCHEDULER_PUBLIC_BASE_URL", "http://localhost:" + schedulerPort)));
-        services.add(service(root, "webhook-dispatcher", port("TAVERN_WEBHOOK_PORT", 8082), common, "\u001B[35m", Map.of()));
+        // Receivers on this machine are allowed; the signing secrets' key is kept with the data it encrypts.
+        services.add(service(root, "webhook-dispatcher", port("TAVERN_WEBHOOK_PORT", 8082), common, "\u001B[35m", Map.of(
+                "TAVERN_WEBHOOK_TARGETS_ALLOW_HTTP", "true",
+                "TAVERN_WEBHOOK_TARGETS_ALLOWED_CIDRS", "127.0.0.0/8,::1/128",
+                "TAVERN_WEBHOOK_SIGNING_ENCRYPTION_KEY", encryptionKey(workDir))));
         services.add(service(root, "vtt-ingest-service", port("TAVERN_INGEST_PORT", 3333), common, "\u001B[33m", Map.of()));
         services.add(service(root, "broadcast-gateway", port("TAVERN_GATEWAY_PORT", 8084), common, "\u001B[32m", Map.of()));
 
@@ -102,6 +106,17 @@ public final class LocalStack {
         out.append(String.format("  %-20s %s (user %s)%n", "postgres", infrastructure.postgres().jdbcUrl(), infrastructure.postgres().user()));
         out.append(String.format("  %-20s %s%n", "operator token", operatorToken));
         System.out.println(out);
+    }
+
+    private static String encryptionKey(Path workDir) throws java.io.IOException {
+        Path file = workDir.resolve("webhook-signing.key");
+        if (!java.nio.file.Files.exists(file)) {
+            byte[] key = new byte[32];
+            new java.security.SecureRandom().nextBytes(key);
+            java.nio.file.Files.createDirectories(workDir);
+            java.nio.file.Files.writeString(file, java.util.Base64.getEncoder().encodeToString(key));
+        }
+        return java.nio.file.Files.readString(file).strip();
     }
 
     /** {@code quarkus.datasource.reactive.url} becomes {@code QUARKUS_DATASOURCE_REACTIVE_URL}. */

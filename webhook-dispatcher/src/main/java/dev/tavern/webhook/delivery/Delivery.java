@@ -56,4 +56,11 @@ public class Delivery extends PanacheEntityBase {
 
     @Column(name = "last_error")
     public String lastError;
+
+    /** Order of intake: a later delivery of the same event waits while an earlier one is pending. */
+    @Column(name = "intake_seq", insertable = false, updatable = false)
+    public Long intakeSeq;
+
+    @Column(name = "first_attempt_at")
+    public Instant firstAttemptAt;
 }

@@ -24,6 +24,9 @@ public class DeliveryAttempt extends PanacheEntityBase {
     @Column(name = "delivery_id", nullable = false, updatable = false)
     public UUID deliveryId;
 
+    @Column(name = "attempt_number", nullable = false, updatable = false)
+    public int attemptNumber;
+
     @Column(name = "attempted_at", nullable = false, updatable = false)
     public Instant attemptedAt;
 

@@ -1,38 +1,110 @@
 package dev.tavern.webhook.delivery;
 
-import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
-import io.smallrye.mutiny.Uni;
+import dev.tavern.webhook.WebhookConfig;
+import dev.tavern.webhook.signing.SigningSecrets;
+import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
-/** Makes attempts: sends a pending delivery and records what happened. */
+/**
+ * Makes the attempts: polls for due deliveries (new ones are attempted at once, retries when
+ * their time comes), sends them and records what happened. Bounded to a number of attempts
+ * under way per instance; several instances share the work through {@link DeliveryClaims}.
+ */
 @ApplicationScoped
 public class DeliveryDispatcher {
 
     private static final Logger LOG = Logger.getLogger(DeliveryDispatcher.class);
 
+    private final DeliveryClaims claims;
     private final DeliveryService deliveries;
     private final WebhookSender sender;
+    private final SigningSecrets secrets;
+    private final DeliveryMetrics metrics;
+    private final WebhookConfig config;
+    private final Vertx vertx;
 
-    DeliveryDispatcher(DeliveryService deliveries, WebhookSender sender) {
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private final AtomicBoolean pollAgain = new AtomicBoolean();
+
+    DeliveryDispatcher(DeliveryClaims claims, DeliveryService deliveries, WebhookSender sender, SigningSecrets secrets,
+                       DeliveryMetrics metrics, WebhookConfig config, Vertx vertx) {
+        this.vertx = vertx;
+        this.claims = claims;
         this.deliveries = deliveries;
         this.sender = sender;
+        this.secrets = secrets;
+        this.metrics = metrics;
+        this.config = config;
     }
 
-    /** Starts an attempt without making the caller wait for the receiver. */
-    public void attemptSoon(UUID deliveryId) {
-        attempt(deliveryId).subscribe().with(
-                ignored -> { },
-                failure -> LOG.errorf(failure, "Attempt of delivery %s could not be recorded", deliveryId));
+    @Scheduled(every = "${tavern.webhook.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void poll() {
+        dispatchSoon();
     }
 
-    Uni<Void> attempt(UUID deliveryId) {
-        return deliveries.pending(deliveryId)
-                .onItem().ifNotNull().transformToUni(delivery -> sender.send(delivery)
-                        .invoke(outcome -> LOG.debugf("Delivery %s to %s: %s", deliveryId, delivery.targetUrl, outcome.describe()))
-                        .flatMap(outcome -> deliveries.recordAttempt(deliveryId, outcome)));
+    /** Looks for due deliveries now, or right after the look under way: calls coalesce. */
+    public void dispatchSoon() {
+        pollAgain.set(true);
+        if (polling.compareAndSet(false, true)) {
+            pollAgain.set(false);
+            claims.claimDue(config.maxConcurrentAttempts() - inFlight.get())
+                    .subscribe().with(due -> {
+                        due.forEach(this::attempt);
+                        pollDone(due.size());
+                    }, failure -> {
+                        LOG.warnf("Looking for due deliveries failed, trying again at the next poll: %s", failure.toString());
+                        pollDone(0);
+                    });
+        }
+    }
+
+    private void pollDone(int claimed) {
+        polling.set(false);
+        if (pollAgain.get() && claimed > 0) {
+            dispatchSoon();
+        }
+    }
+
+    /** Each attempt runs on its own safe duplicated context, which Hibernate Reactive sessions need. */
+    private void attempt(Claim claim) {
+        inFlight.incrementAndGet();
+        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        VertxContextSafetyToggle.setContextSafe(context, true);
+        context.runOnContext(ignored -> run(claim, context));
+    }
+
+    private void run(Claim claim, Context context) {
+        secrets.active(claim.tenantId())
+                .flatMap(active -> sender.send(claim, active))
+                // Name resolution ran on a worker thread: come back to this attempt's context.
+                .emitOn(task -> context.runOnContext(ignored -> task.run()))
+                .invoke(metrics::attempted)
+                .flatMap(outcome -> deliveries.recordAttempt(claim, outcome)
+                        .invoke(delivery -> metrics.recorded(delivery, outcome)))
+                .eventually(() -> {
+                    inFlight.decrementAndGet();
+                    // A finished attempt may unblock the next delivery of the same event.
+                    dispatchSoon();
+                })
+                .subscribe().with(
+                        delivery -> LOG.debugf("Delivery %s attempt %d: %s", claim.id(), claim.attemptNumber(), delivery.status),
+                        failure -> LOG.errorf(failure, "Attempt %d of delivery %s could not be recorded; it is retried when its lease ends",
+                                claim.attemptNumber(), claim.id()));
+    }
+
+    /** Attempts under way on this instance. */
+    public int inFlight() {
+        return inFlight.get();
     }
 }

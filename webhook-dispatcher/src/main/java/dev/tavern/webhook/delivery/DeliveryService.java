@@ -1,6 +1,8 @@
 package dev.tavern.webhook.delivery;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -8,9 +10,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.tavern.http.errors.ApiException;
+import dev.tavern.webhook.WebhookConfig;
 import dev.tavern.webhook.intake.SchedulingEvent;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Parameters;
 import io.smallrye.mutiny.Uni;
 
 /** Owns the delivery rows and their attempts. */
@@ -18,9 +24,13 @@ import io.smallrye.mutiny.Uni;
 public class DeliveryService {
 
     private final WebhookPayloads payloads;
+    private final DeliveryOutcomes outcomes;
+    private final WebhookConfig config;
 
-    DeliveryService(WebhookPayloads payloads) {
+    DeliveryService(WebhookPayloads payloads, DeliveryOutcomes outcomes, WebhookConfig config) {
         this.payloads = payloads;
+        this.outcomes = outcomes;
+        this.config = config;
     }
 
     /**
@@ -54,35 +64,102 @@ public class DeliveryService {
                 .executeUpdate();
     }
 
-    /** The delivery if an attempt is still due, otherwise null. */
+    /**
+     * Records an attempt and decides what follows: DELIVERED on 2xx; FAILED for a refused
+     * target, or when the next attempt would start after the retry window; otherwise another
+     * attempt after the retry interval. A delivery that ends is announced on the outcomes topic.
+     */
     @WithTransaction
-    public Uni<Delivery> pending(UUID id) {
-        return Delivery.<Delivery>findById(id)
-                .map(delivery -> delivery != null && delivery.status == DeliveryStatus.PENDING ? delivery : null);
-    }
-
-    @WithTransaction
-    public Uni<Void> recordAttempt(UUID deliveryId, AttemptOutcome outcome) {
+    public Uni<Delivery> recordAttempt(Claim claim, AttemptOutcome outcome) {
         DeliveryAttempt attempt = new DeliveryAttempt();
-        attempt.deliveryId = deliveryId;
+        attempt.deliveryId = claim.id();
+        attempt.attemptNumber = claim.attemptNumber();
         attempt.attemptedAt = outcome.attemptedAt();
         attempt.statusCode = outcome.statusCode();
         attempt.latencyMs = outcome.latencyMs();
         attempt.error = outcome.error();
         attempt.responseBody = outcome.responseBody();
         return attempt.persist()
-                .flatMap(saved -> Delivery.<Delivery>findById(deliveryId))
-                .invoke(delivery -> {
-                    delivery.attemptCount++;
+                .flatMap(saved -> Delivery.<Delivery>findById(claim.id()))
+                .flatMap(delivery -> {
+                    Instant now = Instant.now();
+                    Instant nextAttempt = now.plus(config.retryInterval());
+                    Instant windowEnd = delivery.firstAttemptAt.plus(config.retryWindow());
                     if (outcome.succeeded()) {
-                        delivery.status = DeliveryStatus.DELIVERED;
-                        delivery.completedAt = Instant.now();
-                        delivery.nextAttemptAt = null;
-                        delivery.lastError = null;
+                        end(delivery, DeliveryStatus.DELIVERED, null, now);
+                    } else if (outcome.refused()) {
+                        end(delivery, DeliveryStatus.FAILED, "Refused: " + outcome.error(), now);
+                    } else if (nextAttempt.isAfter(windowEnd)) {
+                        end(delivery, DeliveryStatus.FAILED, "No 2xx within " + format(config.retryWindow()) + " after "
+                                + delivery.attemptCount + " attempts; last: " + outcome.describe(), now);
                     } else {
+                        delivery.nextAttemptAt = nextAttempt;
                         delivery.lastError = outcome.describe();
+                        return Uni.createFrom().item(delivery);
                     }
-                })
-                .replaceWithVoid();
+                    return outcomes.ended(delivery, outcome).replaceWith(delivery);
+                });
+    }
+
+    private static void end(Delivery delivery, DeliveryStatus status, String reason, Instant now) {
+        delivery.status = status;
+        delivery.completedAt = now;
+        delivery.nextAttemptAt = null;
+        delivery.lastError = reason;
+    }
+
+    /** A fresh attempt now, with a new retry window; a FAILED delivery comes back to life. */
+    @WithTransaction
+    public Uni<Delivery> redeliver(UUID id) {
+        return Delivery.<Delivery>findById(id)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Delivery not found", "No delivery " + id))
+                .invoke(delivery -> {
+                    delivery.status = DeliveryStatus.PENDING;
+                    delivery.nextAttemptAt = Instant.now();
+                    delivery.firstAttemptAt = null;
+                    delivery.completedAt = null;
+                });
+    }
+
+    @WithSession
+    public Uni<Delivery> find(UUID id) {
+        return Delivery.<Delivery>findById(id)
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Delivery not found", "No delivery " + id));
+    }
+
+    @WithSession
+    public Uni<List<DeliveryAttempt>> attemptsOf(List<UUID> deliveryIds) {
+        if (deliveryIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return DeliveryAttempt.list("deliveryId in ?1 order by attemptNumber", deliveryIds);
+    }
+
+    /** Newest first, filtered by whichever criteria are given. */
+    @WithSession
+    public Uni<List<Delivery>> search(Long eventId, DeliveryStatus status, Instant since, Instant until, int limit) {
+        StringBuilder query = new StringBuilder("1 = 1");
+        Parameters parameters = new Parameters();
+        if (eventId != null) {
+            query.append(" and eventId = :eventId");
+            parameters.and("eventId", eventId);
+        }
+        if (status != null) {
+            query.append(" and status = :status");
+            parameters.and("status", status);
+        }
+        if (since != null) {
+            query.append(" and createdAt >= :since");
+            parameters.and("since", since);
+        }
+        if (until != null) {
+            query.append(" and createdAt < :until");
+            parameters.and("until", until);
+        }
+        return Delivery.<Delivery>find(query + " order by createdAt desc", parameters).page(0, limit).list();
+    }
+
+    private static String format(Duration duration) {
+        return duration.toString().substring(2).toLowerCase();
     }
 }

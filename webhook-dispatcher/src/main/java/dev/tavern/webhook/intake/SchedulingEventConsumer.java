@@ -55,7 +55,7 @@ public class SchedulingEventConsumer {
         return deliveries.record(cloudEventId, event)
                 .onFailure().invoke(failure -> LOG.warnf("Cannot record delivery of %s yet, retrying: %s", cloudEventId, failure))
                 .onFailure().retry().withBackOff(RETRY_MIN_BACKOFF, RETRY_MAX_BACKOFF).indefinitely()
-                .invoke(created -> created.ifPresent(dispatcher::attemptSoon))
+                .invoke(created -> created.ifPresent(id -> dispatcher.dispatchSoon()))
                 .replaceWithVoid();
     }
 

@@ -1,0 +1,70 @@
+package dev.tavern.webhook.delivery;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import dev.tavern.webhook.WebhookConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * Takes due deliveries for attempts, across any number of instances: rows are locked
+ * {@code FOR UPDATE SKIP LOCKED} and leased (their next attempt moved past the attempt's
+ * timeout) in one short transaction, so two instances never take the same attempt and a
+ * crashed instance's attempt comes due again. A delivery waits while an earlier one of the
+ * same event is pending.
+ */
+@ApplicationScoped
+public class DeliveryClaims {
+
+    private final Pool pool;
+    private final WebhookConfig config;
+    private final String claimSql;
+
+    DeliveryClaims(Pool pool, WebhookConfig config,
+                   @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+        this.pool = pool;
+        this.config = config;
+        this.claimSql = """
+                WITH due AS (
+                    SELECT d.id FROM %1$s.delivery d
+                    WHERE d.status = 'PENDING' AND d.next_attempt_at <= $1
+                      AND NOT EXISTS (SELECT 1 FROM %1$s.delivery earlier
+                                      WHERE earlier.event_id = d.event_id AND earlier.status = 'PENDING'
+                                        AND earlier.intake_seq < d.intake_seq)
+                    ORDER BY d.next_attempt_at, d.intake_seq
+                    LIMIT $2
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE %1$s.delivery d
+                SET next_attempt_at = $3, attempt_count = d.attempt_count + 1, first_attempt_at = COALESCE(d.first_attempt_at, $1)
+                FROM due WHERE d.id = due.id
+                RETURNING d.id, d.tenant_id, d.target_url, d.payload, d.attempt_count
+                """.formatted(schema);
+    }
+
+    public Uni<List<Claim>> claimDue(int limit) {
+        if (limit <= 0) {
+            return Uni.createFrom().item(List.of());
+        }
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
+        // The lease outlasts the attempt's timeout, with room for recording it.
+        OffsetDateTime leaseEnd = now.plus(config.attemptTimeout()).plus(config.leaseMargin());
+        return pool.withTransaction(connection -> connection.preparedQuery(claimSql).execute(Tuple.of(now, limit, leaseEnd)))
+                .map(rows -> {
+                    List<Claim> claims = new ArrayList<>();
+                    for (Row row : rows) {
+                        claims.add(new Claim(row.getUUID("id"), row.getString("tenant_id"), row.getString("target_url"),
+                                row.getString("payload"), row.getInteger("attempt_count")));
+                    }
+                    return claims;
+                });
+    }
+}

@@ -1,0 +1,72 @@
+package dev.tavern.webhook.signing;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tavern.webhook.WebhookConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Each tenant's signing secrets: one current, plus rotated-out ones during their grace period. */
+@ApplicationScoped
+public class SigningSecrets {
+
+    private final SecretCipher cipher;
+    private final WebhookConfig config;
+
+    SigningSecrets(SecretCipher cipher, WebhookConfig config) {
+        this.cipher = cipher;
+        this.config = config;
+    }
+
+    public record Rotation(String tenantId, String secret, Instant previousValidUntil) {
+    }
+
+    /**
+     * A new current secret for the tenant, shown only in this answer; the previous one keeps
+     * signing until the grace period ends, so receivers can switch without losing a webhook.
+     */
+    @WithTransaction
+    public Uni<Rotation> rotate(String tenantId) {
+        Instant now = Instant.now();
+        Instant graceEnd = now.plus(config.signing().rotationGrace());
+        return SigningSecret.update("validUntil = ?1 where tenantId = ?2 and validUntil is null", graceEnd, tenantId)
+                .flatMap(retired -> {
+                    String secret = SecretCipher.newSecret();
+                    SigningSecret stored = new SigningSecret();
+                    stored.tenantId = tenantId;
+                    stored.ciphertext = cipher.encrypt(secret);
+                    stored.createdAt = now;
+                    return stored.persist().replaceWith(new Rotation(tenantId, secret, retired > 0 ? graceEnd : null));
+                });
+    }
+
+    /** The secrets that sign a tenant's webhooks now, the current one first; one is created on first use. */
+    @WithTransaction
+    public Uni<List<String>> active(String tenantId) {
+        Instant now = Instant.now();
+        return currentAndGrace(tenantId, now)
+                .flatMap(secrets -> secrets.isEmpty()
+                        ? createFirst(tenantId, now).flatMap(created -> currentAndGrace(tenantId, now))
+                        : Uni.createFrom().item(secrets))
+                .map(secrets -> secrets.stream().map(s -> cipher.decrypt(s.ciphertext)).toList());
+    }
+
+    private static Uni<List<SigningSecret>> currentAndGrace(String tenantId, Instant now) {
+        return SigningSecret.list("tenantId = ?1 and (validUntil is null or validUntil > ?2) order by createdAt desc", tenantId, now);
+    }
+
+    /** Two instances may both find none: the unique current-secret index keeps only one. */
+    private Uni<Integer> createFirst(String tenantId, Instant now) {
+        return Panache.getSession().flatMap(session -> session.createNativeQuery(
+                        "INSERT INTO {h-schema}signing_secret (tenant_id, ciphertext, created_at) VALUES (:tenantId, :ciphertext, :now) "
+                                + "ON CONFLICT (tenant_id) WHERE valid_until IS NULL DO NOTHING")
+                .setParameter("tenantId", tenantId)
+                .setParameter("ciphertext", cipher.encrypt(SecretCipher.newSecret()))
+                .setParameter("now", now)
+                .executeUpdate());
+    }
+}
