@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpServer;
@@ -18,13 +17,22 @@ public final class WebhookReceiver implements AutoCloseable {
     public record Received(String path, Map<String, String> headers, String body) {
     }
 
+    /** How the receiver answers one request: a status, optional headers, after an optional delay. */
+    public record Answer(int status, Map<String, String> headers, long delayMillis) {
+
+        public static Answer status(int status) {
+            return new Answer(status, Map.of(), 0);
+        }
+    }
+
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
-    private volatile IntSupplier status = () -> 200;
+    private final Map<String, java.util.function.Function<Integer, Answer>> answers = new java.util.concurrent.ConcurrentHashMap<>();
 
     public WebhookReceiver() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -32,8 +40,17 @@ public final class WebhookReceiver implements AutoCloseable {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             Map<String, String> headers = exchange.getRequestHeaders().entrySet().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), e -> String.join(",", e.getValue()), (a, b) -> a));
-            received.add(new Received(exchange.getRequestURI().getPath(), headers, body));
-            exchange.sendResponseHeaders(status.getAsInt(), -1);
+            String path = exchange.getRequestURI().getPath();
+            received.add(new Received(path, headers, body));
+            int seen = (int) received.stream().filter(r -> r.path().equals(path)).count();
+            Answer answer = answers.getOrDefault(path, n -> Answer.status(200)).apply(seen);
+            try {
+                Thread.sleep(answer.delayMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            exchange.sendResponseHeaders(answer.status(), -1);
             exchange.close();
         });
         server.start();
@@ -43,9 +60,9 @@ public final class WebhookReceiver implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    /** How the receiver answers from now on. */
-    public void answer(IntSupplier status) {
-        this.status = status;
+    /** How the receiver answers requests to a path, given how many it has received there (1 for the first). */
+    public void answer(String path, java.util.function.Function<Integer, Answer> answer) {
+        answers.put(path, answer);
     }
 
     public List<Received> received(String path) {

@@ -1,0 +1,62 @@
+package dev.tavern.webhook;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.restassured.path.json.JsonPath;
+
+import dev.tavern.infra.contract.TopicContract;
+import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.infra.test.TopicWriter;
+
+/** Writes contract-valid scheduling records and reads deliveries back through the operator API. */
+public final class SchedulingRecords implements AutoCloseable {
+
+    public static final String TOPIC = "tavern.scheduling.events.v1";
+    private static final TopicContract CONTRACT = TopicContract.of(TOPIC);
+    private static final AtomicLong EVENT_IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
+
+    private final TopicWriter topic = new TopicWriter(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers());
+
+    public static long newEventId() {
+        return EVENT_IDS.incrementAndGet();
+    }
+
+    public void created(long eventId, String tenantId, String fromUrl) {
+        publish(eventId, tenantId, "CREATED", fromUrl, ",\"status\":\"VOTING\"");
+    }
+
+    public void finalized(long eventId, String tenantId, String fromUrl) {
+        publish(eventId, tenantId, "FINALIZED", fromUrl, ",\"status\":\"FINALIZED\",\"finalizedSlot\":{\"id\":456,"
+                + "\"startTime\":\"2023-12-01T18:00:00Z\",\"endTime\":\"2023-12-01T22:00:00Z\"},\"attendees\":[\"Leeroy\"],"
+                + "\"waitlist\":[],\"location\":\"Blackrock Depths\"");
+    }
+
+    private void publish(long eventId, String tenantId, String type, String fromUrl, String rest) {
+        String value = "{\"type\":\"" + type + "\",\"eventId\":" + eventId + ",\"tenantId\":\"" + tenantId + "\","
+                + "\"slug\":\"s" + eventId + "\",\"link\":\"https://tavern.test/e/s" + eventId + "\",\"title\":\"Raid Night\","
+                + "\"fromUrl\":\"" + fromUrl + "\",\"fromUrlId\":\"raid-101\"" + rest + ",\"occurredAt\":\"2023-11-25T14:00:00Z\"}";
+        CONTRACT.assertValid(value);
+        topic.send(TOPIC, Long.toString(eventId), UUID.randomUUID().toString(), "tavern.scheduling.event." + type.toLowerCase(), value);
+    }
+
+    /** The event's first delivery as the operator API shows it, once it has the given status. */
+    public static JsonPath awaitDelivery(long eventId, String status, Duration timeout) {
+        return await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> deliveriesOf(eventId),
+                deliveries -> deliveries.getList("status").contains(status));
+    }
+
+    public static JsonPath deliveriesOf(long eventId) {
+        return given().header("Authorization", "Bearer test-operator-token").queryParam("eventId", eventId)
+                .when().get("/api/operator/deliveries").then().statusCode(200).extract().jsonPath();
+    }
+
+    @Override
+    public void close() {
+        topic.close();
+    }
+}

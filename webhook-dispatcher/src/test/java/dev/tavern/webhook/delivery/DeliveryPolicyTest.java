@@ -1,0 +1,192 @@
+package dev.tavern.webhook.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.tavern.infra.FreePorts;
+import dev.tavern.infra.contract.TopicContract;
+import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.infra.test.TopicProbe;
+import dev.tavern.webhook.SchedulingRecords;
+import dev.tavern.webhook.WebhookReceiver;
+import dev.tavern.webhook.WebhookReceiver.Answer;
+import dev.tavern.webhook.WebhookReceiver.Received;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The delivery policy against a real receiver, with the test profile's timing: attempts time
+ * out after 2 s, retry every second, and give up 4 s after the first attempt.
+ */
+@QuarkusTest
+@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class DeliveryPolicyTest {
+
+    private static WebhookReceiver receiver;
+    private static SchedulingRecords records;
+
+    @BeforeAll
+    static void start() {
+        receiver = new WebhookReceiver();
+        records = new SchedulingRecords();
+    }
+
+    @AfterAll
+    static void stop() {
+        receiver.close();
+        records.close();
+    }
+
+    @Test
+    void a2xxOnTheFirstTryDeliversAndAnnouncesTheOutcome() {
+        long eventId = SchedulingRecords.newEventId();
+        String path = "/ok-" + eventId;
+        try (TopicProbe outcomes = TopicProbe.from(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers(),
+                DeliveryOutcomes.TOPIC)) {
+            records.created(eventId, "default", receiver.url(path));
+
+            JsonPath delivery = SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(20));
+            assertThat(delivery.getInt("[0].attemptCount")).isEqualTo(1);
+            assertThat(delivery.getInt("[0].attempts[0].statusCode")).isEqualTo(200);
+            assertThat(receiver.received(path)).hasSize(1);
+
+            JsonNode outcome = TopicContract.of(DeliveryOutcomes.TOPIC).assertValid(
+                    outcomes.await(r -> r.key().equals(Long.toString(eventId)), Duration.ofSeconds(20)).value());
+            assertThat(outcome.get("status").asText()).isEqualTo("DELIVERED");
+            assertThat(outcome.get("webhookId").asText()).isEqualTo(receiver.received(path).get(0).headers().get("webhook-id"));
+        }
+    }
+
+    @Test
+    void a500ThenA200IsDeliveredOnALaterAttemptWithTheSameWebhookId() {
+        long eventId = SchedulingRecords.newEventId();
+        String path = "/flaky-" + eventId;
+        receiver.answer(path, n -> Answer.status(n == 1 ? 500 : 200));
+        records.created(eventId, "default", receiver.url(path));
+
+        JsonPath delivery = SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(20));
+
+        List<Received> hits = receiver.received(path);
+        assertThat(hits).hasSize(2);
+        assertThat(hits.get(1).headers().get("webhook-id")).isEqualTo(hits.get(0).headers().get("webhook-id"));
+        assertThat(delivery.getList("[0].attempts.statusCode", Integer.class)).containsExactly(500, 200);
+    }
+
+    @Test
+    void aReceiverDownPastTheWindowFailsForGoodWithEveryAttemptRecorded() {
+        long eventId = SchedulingRecords.newEventId();
+        String nobodyListens = "http://127.0.0.1:" + FreePorts.next() + "/down";
+        records.created(eventId, "default", nobodyListens);
+
+        JsonPath delivery = SchedulingRecords.awaitDelivery(eventId, "FAILED", Duration.ofSeconds(30));
+
+        int attempts = delivery.getInt("[0].attemptCount");
+        List<Instant> times = delivery.getList("[0].attempts.attemptedAt", String.class).stream().map(Instant::parse).toList();
+        Instant first = Instant.parse(delivery.getString("[0].firstAttemptAt"));
+        assertThat(times).hasSize(attempts).hasSizeGreaterThanOrEqualTo(2);
+        for (int i = 1; i < times.size(); i++) {
+            assertThat(Duration.between(times.get(i - 1), times.get(i))).isGreaterThanOrEqualTo(Duration.ofMillis(950));
+        }
+        // Every attempt started within the window, and the one after the last would not have.
+        assertThat(times.get(times.size() - 1)).isBeforeOrEqualTo(first.plusSeconds(4));
+        assertThat(times.get(times.size() - 1).plusSeconds(1)).isAfter(first.plusSeconds(4).minusMillis(500));
+        assertThat(delivery.getString("[0].lastError")).startsWith("No 2xx within 4s");
+        assertThat(delivery.getList("[0].attempts.error", String.class)).allMatch(e -> e.contains("Connect"));
+    }
+
+    @Test
+    void aRedirectIsAFailureAndIsNotFollowed() {
+        long eventId = SchedulingRecords.newEventId();
+        String path = "/moved-" + eventId;
+        receiver.answer(path, n -> n == 1 ? new Answer(302, Map.of("Location", receiver.url(path + "-elsewhere")), 0) : Answer.status(204));
+        records.created(eventId, "default", receiver.url(path));
+
+        JsonPath delivery = SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(20));
+
+        assertThat(delivery.getList("[0].attempts.statusCode", Integer.class)).containsExactly(302, 204);
+        assertThat(receiver.received(path + "-elsewhere")).isEmpty();
+    }
+
+    @Test
+    void aSlowReceiverTimesOutAndTheAttemptIsAFailure() {
+        long eventId = SchedulingRecords.newEventId();
+        String path = "/slow-" + eventId;
+        receiver.answer(path, n -> n == 1 ? new Answer(200, Map.of(), 3_000) : Answer.status(200));
+        records.created(eventId, "default", receiver.url(path));
+
+        JsonPath delivery = SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(20));
+
+        assertThat(delivery.getString("[0].attempts[0].error")).contains("No answer within 2 s");
+        assertThat(delivery.getInt("[0].attempts[1].statusCode")).isEqualTo(200);
+    }
+
+    @Test
+    void aLaterTypeWaitsWhileAnEarlierOneIsStillRetrying() {
+        long eventId = SchedulingRecords.newEventId();
+        String path = "/ordered-" + eventId;
+        receiver.answer(path, n -> Answer.status(n <= 2 ? 503 : 200));
+        records.created(eventId, "default", receiver.url(path));
+        records.finalized(eventId, "default", receiver.url(path));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> receiver.received(path).stream().anyMatch(r -> r.body().contains("FINALIZED")));
+
+        List<String> types = receiver.received(path).stream().map(r -> r.body().substring(9, r.body().indexOf('"', 9))).toList();
+        assertThat(types).containsExactly("CREATED", "CREATED", "CREATED", "FINALIZED");
+    }
+
+    @Test
+    void refusedTargetsFailAtOnceWithTheReasonAndAreNeverRetried() {
+        long metadata = SchedulingRecords.newEventId();
+        long internal = SchedulingRecords.newEventId();
+        records.created(metadata, "default", "http://169.254.169.254/latest/meta-data/");
+        records.created(internal, "default", "http://internal.tavern.test/hooks");
+
+        JsonPath metadataDelivery = SchedulingRecords.awaitDelivery(metadata, "FAILED", Duration.ofSeconds(20));
+        JsonPath internalDelivery = SchedulingRecords.awaitDelivery(internal, "FAILED", Duration.ofSeconds(20));
+
+        assertThat(metadataDelivery.getInt("[0].attemptCount")).isEqualTo(1);
+        assertThat(metadataDelivery.getString("[0].lastError")).isEqualTo("Refused: Host 169.254.169.254 resolves to non-public address 169.254.169.254");
+        assertThat(internalDelivery.getInt("[0].attemptCount")).isEqualTo(1);
+        assertThat(internalDelivery.getString("[0].lastError")).isEqualTo("Refused: Host internal.tavern.test resolves to non-public address 10.1.2.3");
+    }
+
+    @Test
+    void anOperatorCanReviveAFailedDelivery() {
+        long eventId = SchedulingRecords.newEventId();
+        String path = "/revived-" + eventId;
+        AtomicBoolean healed = new AtomicBoolean();
+        receiver.answer(path, n -> Answer.status(healed.get() ? 200 : 500));
+        records.created(eventId, "default", receiver.url(path));
+        String id = SchedulingRecords.awaitDelivery(eventId, "FAILED", Duration.ofSeconds(30)).getString("[0].id");
+        healed.set(true);
+
+        io.restassured.RestAssured.given().header("Authorization", "Bearer test-operator-token")
+                .when().post("/api/operator/deliveries/" + id + "/redeliver").then().statusCode(202);
+
+        JsonPath revived = SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(20));
+        assertThat(revived.getString("[0].id")).isEqualTo(id);
+        assertThat(receiver.received(path).stream().map(r -> r.headers().get("webhook-id")).distinct()).containsExactly(id);
+    }
+
+    @Test
+    void theOperatorApiNeedsTheOperatorToken() {
+        io.restassured.RestAssured.given().when().get("/api/operator/deliveries").then().statusCode(401);
+        io.restassured.RestAssured.given().header("Authorization", "Bearer test-operator-token")
+                .when().get("/api/operator/deliveries/" + UUID.randomUUID()).then().statusCode(404);
+    }
+}
