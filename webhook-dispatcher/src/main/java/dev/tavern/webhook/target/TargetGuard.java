@@ -1,0 +1,148 @@
+package dev.tavern.webhook.target;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.tavern.webhook.WebhookConfig;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+
+/**
+ * Keeps webhooks off internal networks (SSRF): the receiver's host is resolved here and every
+ * address must be public, unless an allowed CIDR opens it. The request then connects to the
+ * very address checked, so a DNS answer that changes between check and connect (rebinding)
+ * cannot redirect it.
+ */
+@ApplicationScoped
+public class TargetGuard {
+
+    /** Where to connect and what to call it (Host header, TLS server name). */
+    public record Target(URI uri, InetAddress address, boolean https, int port, String requestUri) {
+
+        public String host() {
+            return uri.getHost();
+        }
+    }
+
+    private final boolean allowHttp;
+    private final List<Cidr> allowed;
+
+    @jakarta.inject.Inject
+    TargetGuard(WebhookConfig config) {
+        this(config.targets().allowHttp(), config.targets().allowedCidrs().orElse(List.of()).stream().map(Cidr::parse).toList());
+    }
+
+    TargetGuard(boolean allowHttp, List<Cidr> allowed) {
+        this.allowHttp = allowHttp;
+        this.allowed = allowed;
+    }
+
+    /** Resolves off the event loop (the JDK resolver blocks); fails with {@link RefusedTargetException}. */
+    public Uni<Target> resolve(String url) {
+        return Uni.createFrom().item(() -> check(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    Target check(String url) {
+        URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new RefusedTargetException("Not a valid URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("https") && !(scheme.equals("http") && allowHttp)) {
+            throw new RefusedTargetException(allowHttp ? "Only http and https URLs are called" : "Only https URLs are called");
+        }
+        if (uri.getHost() == null || uri.getUserInfo() != null) {
+            throw new RefusedTargetException("The URL needs a host and no user information");
+        }
+        InetAddress[] addresses;
+        try {
+            addresses = InetAddress.getAllByName(uri.getHost());
+        } catch (UnknownHostException e) {
+            throw new RefusedTargetException("Host " + uri.getHost() + " does not resolve");
+        }
+        for (InetAddress address : addresses) {
+            if (!isPublic(address) && allowed.stream().noneMatch(cidr -> cidr.contains(address))) {
+                throw new RefusedTargetException("Host " + uri.getHost() + " resolves to non-public address " + address.getHostAddress());
+            }
+        }
+        boolean https = scheme.equals("https");
+        int port = uri.getPort() > 0 ? uri.getPort() : https ? 443 : 80;
+        String requestUri = (uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath())
+                + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        return new Target(uri, addresses[0], https, port, requestUri);
+    }
+
+    /** Loopback, private, link-local (metadata services), unique-local, multicast, CGNAT and unspecified are not. */
+    static boolean isPublic(InetAddress address) {
+        if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
+                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
+            return false;
+        }
+        byte[] bytes = address.getAddress();
+        if (address instanceof Inet4Address) {
+            int first = bytes[0] & 0xff;
+            int second = bytes[1] & 0xff;
+            return first != 0 && !(first == 100 && second >= 64 && second <= 127) && !(first == 192 && second == 0)
+                    && !(first == 198 && (second == 18 || second == 19)) && first < 224;
+        }
+        if (address instanceof Inet6Address) {
+            if ((bytes[0] & 0xfe) == 0xfc) {
+                return false;
+            }
+            if (isIpv4Mapped(bytes)) {
+                try {
+                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
+                } catch (UnknownHostException e) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpv4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
+    }
+
+    /** An address range such as 10.0.0.0/8 or fd00::/8. */
+    record Cidr(byte[] network, int prefix) {
+
+        static Cidr parse(String cidr) {
+            String[] parts = cidr.strip().split("/");
+            try {
+                byte[] network = InetAddress.getByName(parts[0]).getAddress();
+                return new Cidr(network, parts.length > 1 ? Integer.parseInt(parts[1]) : network.length * 8);
+            } catch (UnknownHostException | NumberFormatException e) {
+                throw new IllegalArgumentException("Not a CIDR: " + cidr, e);
+            }
+        }
+
+        boolean contains(InetAddress address) {
+            byte[] candidate = address.getAddress();
+            if (candidate.length != network.length) {
+                return false;
+            }
+            for (int bit = 0; bit < prefix; bit++) {
+                int mask = 0x80 >> (bit % 8);
+                if ((candidate[bit / 8] & mask) != (network[bit / 8] & mask)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+}
