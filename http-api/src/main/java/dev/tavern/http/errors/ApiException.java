@@ -66,4 +66,11 @@ public class ApiException extends RuntimeException {
     public Map<String, String> headers() {
         return headers;
     }
+
+    /** The same failure, answered with these headers too. */
+    public ApiException withHeaders(Map<String, String> more) {
+        Map<String, String> merged = new java.util.LinkedHashMap<>(more);
+        merged.putAll(headers);
+        return new ApiException(status, body, merged);
+    }
 }

@@ -9,7 +9,7 @@ import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** A character of a campaign, known by its VTT id; created on its first roll. */
+/** A character of a campaign, known by its VTT id; created on its first roll, assigned to at most one streamer. */
 @Entity
 @Table(name = "game_character")
 public class GameCharacter extends PanacheEntityBase {
@@ -25,4 +25,7 @@ public class GameCharacter extends PanacheEntityBase {
 
     @Column(nullable = false)
     public String name;
+
+    @Column(name = "streamer_id")
+    public UUID streamerId;
 }

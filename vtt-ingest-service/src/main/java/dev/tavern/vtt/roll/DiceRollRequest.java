@@ -4,23 +4,22 @@ import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** The body of {@code POST /webhooks/vtt/dice-roll}, as the VTT API document defines it. */
+@Schema(description = "A dice roll from a VTT")
 public record DiceRollRequest(
-        @NotBlank(message = "Campaign ID is required") @Size(max = 200) String campaignId,
-        @NotBlank(message = "Character ID is required") @Size(max = 200) String characterId,
-        @NotBlank(message = "Character name is required") @Size(max = 200) String characterName,
-        @NotBlank(message = "Roll ID is required") @Size(max = 200) String rollId,
-        @NotBlank(message = "Roll formula is required") @Size(max = 500) String rollFormula,
-        @NotNull(message = "Result is required") BigDecimal result,
-        @NotNull(message = "Dice results are required") @Size(max = 100) List<@NotNull BigDecimal> diceResults,
+        @Schema(required = true, description = "VTT campaign identifier (world ID)") String campaignId,
+        @Schema(required = true, description = "Character identifier in the VTT") String characterId,
+        @Schema(required = true) String characterName,
+        @Schema(required = true, description = "Unique roll identifier; a repeat answers the first recording") String rollId,
+        @Schema(required = true, example = "1d20+5") String rollFormula,
+        @Schema(required = true) BigDecimal result,
+        @Schema(required = true) List<BigDecimal> diceResults,
         Boolean isCritical,
-        String criticalType,
+        @Schema(enumeration = {"success", "failure"}) String criticalType,
         Boolean isHidden,
-        @Size(max = 100) String rollType,
+        String rollType,
         Map<String, Object> metadata) {
 
     boolean critical() {

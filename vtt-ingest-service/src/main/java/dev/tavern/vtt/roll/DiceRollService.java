@@ -97,12 +97,18 @@ public class DiceRollService {
                 .map(existing -> new RecordedRoll(existing, true));
     }
 
+    /** The record carries whom the gateway routes to: the character's streamer and every streamer of the campaign. */
     private Uni<UUID> announce(UUID id, Campaign campaign, GameCharacter character, DiceRollRequest roll, Instant recordedAt) {
-        DiceRollMessage message = new DiceRollMessage(id, campaign.tenantId, campaign.id, campaign.vttCampaignId,
-                character.id, character.vttCharacterId, character.name, roll.rollId(), roll.rollFormula(), roll.result(),
-                roll.diceResults(), roll.critical(), roll.criticalType(), roll.hidden(), roll.rollType(), roll.metadata(),
-                List.of(), List.of(), recordedAt);
-        return outbox.enqueue(TOPIC, campaign.id.toString(), RECORDED_TYPE, message);
+        return GameCharacter.<GameCharacter>list("campaignId = ?1 and streamerId is not null", campaign.id)
+                .flatMap(assigned -> {
+                    List<UUID> campaignStreamers = assigned.stream().map(c -> c.streamerId).distinct().sorted().toList();
+                    List<UUID> characterStreamers = character.streamerId == null ? List.of() : List.of(character.streamerId);
+                    DiceRollMessage message = new DiceRollMessage(id, campaign.tenantId, campaign.id, campaign.vttCampaignId,
+                            character.id, character.vttCharacterId, character.name, roll.rollId(), roll.rollFormula(), roll.result(),
+                            roll.diceResults(), roll.critical(), roll.criticalType(), roll.hidden(), roll.rollType(), roll.metadata(),
+                            characterStreamers, campaignStreamers, recordedAt);
+                    return outbox.enqueue(TOPIC, campaign.id.toString(), RECORDED_TYPE, message);
+                });
     }
 
     private String toJson(Object value) {

@@ -5,8 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -18,45 +25,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import dev.tavern.infra.test.TopicProbe;
+import dev.tavern.vtt.IngestApi;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
+/** The VTT API document's examples and cURL calls, verbatim, and what each puts on the topic. */
 @QuarkusTest
 @WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class DiceRollWebhookTest {
 
     private static final TopicContract CONTRACT = TopicContract.of(DiceRollService.TOPIC);
-    private static final String OPERATOR = "Bearer test-operator-token";
+
+    @Inject
+    Pool pool;
 
     private TopicProbe topic;
-    private String apiKey;
-    private String campaignId;
-    private String worldId;
+    private IngestApi vtt;
 
     @BeforeEach
     void connectAVtt() {
         topic = TopicProbe.from(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers(), DiceRollService.TOPIC);
-        apiKey = given().header("Authorization", OPERATOR).contentType(ContentType.JSON)
-                .body("{\"name\":\"My Foundry Connection\",\"provider\":\"Foundry VTT\"}")
-                .when().post("/api/vtt-connections")
-                .then().statusCode(201).body("apiKey", matchesPattern("ta_[A-Za-z0-9_-]{43}"))
-                .extract().path("apiKey");
-        String connectionId = given().header("Authorization", "Bearer " + apiKey)
-                .when().post("/webhooks/vtt/test")
-                .then().statusCode(200)
-                .body("success", equalTo(true))
-                .body("message", equalTo("Connection test successful"))
-                .body("connection.name", equalTo("My Foundry Connection"))
-                .body("connection.provider", equalTo("Foundry VTT"))
-                .body("connection.status", equalTo("active"))
-                .extract().path("connection.id");
-        worldId = "foundry-world-" + UUID.randomUUID();
-        campaignId = given().header("Authorization", OPERATOR).contentType(ContentType.JSON)
-                .body("{\"name\":\"Moria\",\"connectionId\":\"" + connectionId + "\",\"vttCampaignId\":\"" + worldId + "\"}")
-                .when().post("/api/campaigns")
-                .then().statusCode(201).extract().path("id");
+        vtt = IngestApi.tenantWithCampaign("foundry-world-123");
     }
 
     @AfterEach
@@ -65,32 +57,47 @@ class DiceRollWebhookTest {
     }
 
     @Test
-    void aRecordedRollIsAnsweredAndPublishedForItsCampaign() {
-        String rollId = given().header("Authorization", "Bearer " + apiKey).contentType(ContentType.JSON)
-                .body(normalRoll("roll-789"))
-                .when().post("/webhooks/vtt/dice-roll")
+    void theDocumentsTestCallAnswersTheConnection() {
+        given().header("Authorization", "Bearer " + vtt.apiKey)
+                .when().post("/webhooks/vtt/test")
                 .then().statusCode(200)
                 .body("success", equalTo(true))
-                .body("message", equalTo("Dice roll recorded successfully"))
-                .extract().path("rollId");
+                .body("message", equalTo("Connection test successful"))
+                .body("connection.id", equalTo(vtt.connectionId))
+                .body("connection.name", equalTo("My Foundry Connection"))
+                .body("connection.provider", equalTo("Foundry VTT"))
+                .body("connection.status", equalTo("active"));
+    }
 
-        ConsumerRecord<String, String> record = topic.await(r -> r.key().equals(campaignId), Duration.ofSeconds(20));
-        JsonNode value = CONTRACT.assertValid(record.value());
-        assertThat(value.get("id").asText()).isEqualTo(rollId);
-        assertThat(value.get("campaignId").asText()).isEqualTo(campaignId);
-        assertThat(value.get("vttCampaignId").asText()).isEqualTo(worldId);
-        assertThat(value.get("characterName").asText()).isEqualTo("Gimli");
-        assertThat(value.get("rollFormula").asText()).isEqualTo("1d20+5");
-        assertThat(value.get("result").asDouble()).isEqualTo(18);
-        assertThat(value.get("isHidden").asBoolean()).isFalse();
-        assertThat(TopicProbe.header(record, "ce_type")).contains("tavern.vtt.dice-roll.recorded");
+    @Test
+    void theDocumentsExampleRollsAreRecordedAndPublished() throws Exception {
+        for (String example : List.of("normal-roll", "critical-success", "critical-failure", "hidden-roll", "curl-dice-roll")) {
+            String body = Files.readString(Path.of("src/test/resources/vtt-api-examples/" + example + ".json"));
+            String rollId = vtt.postRoll(body).statusCode(200)
+                    .body("success", equalTo(true))
+                    .body("message", equalTo("Dice roll recorded successfully"))
+                    .body("rollId", matchesPattern("[0-9a-f-]{36}"))
+                    .extract().path("rollId");
+
+            ConsumerRecord<String, String> record = topic.await(r -> r.value().contains(rollId), Duration.ofSeconds(20));
+            assertThat(record.key()).isEqualTo(vtt.campaignId);
+            JsonNode value = CONTRACT.assertValid(record.value());
+            JsonNode sent = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+            assertThat(value.get("vttRollId").asText()).isEqualTo(sent.get("rollId").asText());
+            assertThat(value.get("characterName").asText()).isEqualTo(sent.get("characterName").asText());
+            assertThat(value.get("result").decimalValue()).isEqualByComparingTo(sent.get("result").decimalValue());
+            assertThat(value.get("isCritical").asBoolean()).isEqualTo(sent.path("isCritical").asBoolean(false));
+            assertThat(value.get("isHidden").asBoolean()).isEqualTo(sent.path("isHidden").asBoolean(false));
+            assertThat(value.get("criticalType").isNull() ? null : value.get("criticalType").asText())
+                    .isEqualTo(sent.path("criticalType").isMissingNode() || sent.get("criticalType").isNull() ? null : sent.get("criticalType").asText());
+        }
     }
 
     @Test
     void aRepeatedRollIdAnswersTheFirstRecordingAndIsPublishedOnce() {
-        String first = postRoll("roll-repeat");
-        String second = postRoll("roll-repeat");
-        String marker = postRoll("roll-after-repeat");
+        String first = vtt.postRoll(vtt.normalRoll("roll-repeat")).statusCode(200).extract().path("rollId");
+        String second = vtt.postRoll(vtt.normalRoll("roll-repeat")).statusCode(200).extract().path("rollId");
+        String marker = vtt.postRoll(vtt.normalRoll("roll-after-repeat")).statusCode(200).extract().path("rollId");
 
         assertThat(second).isEqualTo(first);
         topic.await(r -> r.value().contains(marker), Duration.ofSeconds(20));
@@ -98,59 +105,31 @@ class DiceRollWebhookTest {
     }
 
     @Test
-    void anUnknownKeyIsRefused() {
-        given().header("Authorization", "Bearer ta_unknown").contentType(ContentType.JSON)
-                .body(normalRoll("roll-1"))
-                .when().post("/webhooks/vtt/dice-roll")
-                .then().statusCode(401).body("error", equalTo("Invalid API Key"));
+    void concurrentDuplicatesStoreOneRowAndPublishOneRecord() {
+        String rollId = "roll-race-" + UUID.randomUUID();
+        List<CompletableFuture<String>> posts = IntStream.range(0, 12)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> vtt.postRoll(vtt.normalRoll(rollId)).statusCode(200)
+                        .extract().<String>path("rollId")))
+                .toList();
+        List<String> answered = posts.stream().map(CompletableFuture::join).distinct().toList();
+        String marker = vtt.postRoll(vtt.normalRoll(rollId + "-marker")).statusCode(200).extract().path("rollId");
+
+        assertThat(answered).hasSize(1);
+        long rows = pool.preparedQuery("SELECT count(*) FROM vtt_ingest.dice_roll WHERE vtt_roll_id = $1").execute(Tuple.of(rollId))
+                .map(r -> r.iterator().next().getLong(0)).await().atMost(Duration.ofSeconds(10));
+        assertThat(rows).isEqualTo(1);
+        topic.await(r -> r.value().contains(marker), Duration.ofSeconds(20));
+        assertThat(topic.matching(r -> r.value().contains(answered.get(0)))).hasSize(1);
     }
 
     @Test
-    void anUnknownCampaignIsNotFound() {
-        given().header("Authorization", "Bearer " + apiKey).contentType(ContentType.JSON)
-                .body(normalRoll("roll-1").replace(worldId, "foundry-world-123"))
-                .when().post("/webhooks/vtt/dice-roll")
-                .then().statusCode(404)
-                .body("error", equalTo("Campaign not found"))
-                .body("message", equalTo("No campaign found for VTT campaign ID: foundry-world-123"));
-    }
+    void unknownCharactersAreCreatedOnFirstSightAndNamesFollowTheVtt() {
+        vtt.postRoll(vtt.normalRoll("roll-name-1")).statusCode(200);
+        vtt.postRoll(vtt.normalRoll("roll-name-2").replace("\"Gimli\"", "\"Gimli, son of Gloin\"")).statusCode(200);
 
-    @Test
-    void aMissingFieldIsAValidationFailure() {
-        given().header("Authorization", "Bearer " + apiKey).contentType(ContentType.JSON)
-                .body(normalRoll("roll-1").replace("\"rollFormula\": \"1d20+5\",", ""))
-                .when().post("/webhooks/vtt/dice-roll")
-                .then().statusCode(400)
-                .body("error", equalTo("Validation failed"))
-                .body("details.rollFormula[0]", equalTo("Roll formula is required"));
-    }
-
-    private String postRoll(String rollId) {
-        return given().header("Authorization", "Bearer " + apiKey).contentType(ContentType.JSON)
-                .body(normalRoll(rollId))
-                .when().post("/webhooks/vtt/dice-roll")
-                .then().statusCode(200).extract().path("rollId");
-    }
-
-    private String normalRoll(String rollId) {
-        return """
-                {
-                  "campaignId": "%s",
-                  "characterId": "char-456",
-                  "characterName": "Gimli",
-                  "rollId": "%s",
-                  "rollFormula": "1d20+5",
-                  "result": 18,
-                  "diceResults": [13, 5],
-                  "isCritical": false,
-                  "criticalType": null,
-                  "isHidden": false,
-                  "rollType": "attack",
-                  "metadata": {
-                    "foundryMessageId": "msg-abc",
-                    "timestamp": 1704067200000
-                  }
-                }
-                """.formatted(worldId, rollId);
+        vtt.asAdmin().when().get("/api/campaigns/" + vtt.campaignId + "/characters").then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].vttCharacterId", equalTo("char-456"))
+                .body("[0].name", equalTo("Gimli, son of Gloin"));
     }
 }

@@ -1,0 +1,69 @@
+package dev.tavern.vtt.streamer;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import dev.tavern.vtt.tenant.CurrentTenant;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+
+/** Management API (tenant admin key): the tenant's streamers. */
+@Path("/api/streamers")
+@Tag(name = "Streamers")
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class StreamerResource {
+
+    public record NewStreamer(@NotBlank(message = "Display name is required") @Size(max = 100) String displayName) {
+    }
+
+    public record StreamerView(UUID id, String displayName) {
+        static StreamerView of(Streamer s) {
+            return new StreamerView(s.id, s.displayName);
+        }
+    }
+
+    private final CurrentTenant tenant;
+
+    StreamerResource(CurrentTenant tenant) {
+        this.tenant = tenant;
+    }
+
+    @POST
+    @ResponseStatus(201)
+    @WithTransaction
+    @Operation(summary = "Add a streamer")
+    public Uni<StreamerView> create(@Valid @NotNull NewStreamer request) {
+        Streamer streamer = new Streamer();
+        streamer.id = UUID.randomUUID();
+        streamer.tenantId = tenant.id();
+        streamer.displayName = request.displayName().strip();
+        streamer.createdAt = Instant.now();
+        return streamer.<Streamer>persist().map(StreamerView::of);
+    }
+
+    @GET
+    @WithSession
+    @Operation(summary = "List the tenant's streamers")
+    public Uni<List<StreamerView>> list() {
+        return Streamer.<Streamer>list("tenantId = ?1 order by createdAt", tenant.id())
+                .map(streamers -> streamers.stream().map(StreamerView::of).toList());
+    }
+}
