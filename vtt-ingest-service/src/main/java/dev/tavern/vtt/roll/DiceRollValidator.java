@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,6 +31,7 @@ final class DiceRollValidator {
 
     private final ObjectMapper objectMapper;
     private final Map<String, List<String>> problems = new TreeMap<>();
+    private final Map<String, List<String>> inconsistencies = new TreeMap<>();
 
     private DiceRollValidator(ObjectMapper objectMapper) {
         this.objectMapper = objectMapper;
@@ -43,7 +45,8 @@ final class DiceRollValidator {
     private DiceRollRequest read(String body) {
         JsonNode json;
         try {
-            json = body == null || body.isBlank() ? null : objectMapper.readTree(body);
+            json = body == null || body.isBlank() ? null
+                    : objectMapper.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
         } catch (Exception e) {
             throw new ApiException(400, ErrorResponse.validation(Map.of("body", List.of("Must be valid JSON"))));
         }
@@ -65,21 +68,21 @@ final class DiceRollValidator {
         Boolean isHidden = bool(json, "isHidden");
         String rollType = optionalText(json, "rollType", 100);
         Map<String, Object> metadata = metadata(json.get("metadata"));
-        failIfAny(400);
+        failIfAny(400, problems);
 
         if (criticalType != null && !Boolean.TRUE.equals(isCritical)) {
-            add("criticalType", "Only a critical roll has a critical type");
+            inconsistent("criticalType", "Only a critical roll has a critical type");
         }
         if (Boolean.TRUE.equals(isCritical) && criticalType == null) {
-            add("criticalType", "A critical roll needs a critical type (success or failure)");
+            inconsistent("criticalType", "A critical roll needs a critical type (success or failure)");
         }
         if (diceResults.isEmpty()) {
-            add("diceResults", "At least one die result is needed");
+            inconsistent("diceResults", "At least one die result is needed");
         }
         if (diceResults.size() > MAX_DICE) {
-            add("diceResults", "At most " + MAX_DICE + " dice");
+            inconsistent("diceResults", "At most " + MAX_DICE + " dice");
         }
-        failIfAny(422);
+        failIfAny(422, inconsistencies);
         return new DiceRollRequest(campaignId, characterId, characterName, rollId, rollFormula, result, diceResults,
                 isCritical, criticalType, isHidden, rollType, metadata);
     }
@@ -123,12 +126,12 @@ final class DiceRollValidator {
             return null;
         }
         if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
-            add(field, "Must be a finite number");
+            inconsistent(field, "Must be a finite number");
             return null;
         }
         BigDecimal value = node.decimalValue();
         if (value.abs().compareTo(BigDecimal.valueOf(MAX_MAGNITUDE)) > 0) {
-            add(field, "Must be between -" + MAX_MAGNITUDE + " and " + MAX_MAGNITUDE);
+            inconsistent(field, "Must be between -" + MAX_MAGNITUDE + " and " + MAX_MAGNITUDE);
         }
         return value;
     }
@@ -183,9 +186,13 @@ final class DiceRollValidator {
         problems.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
     }
 
-    private void failIfAny(int status) {
-        if (!problems.isEmpty()) {
-            throw new ApiException(status, ErrorResponse.validation(Map.copyOf(problems)));
+    private void inconsistent(String field, String message) {
+        inconsistencies.computeIfAbsent(field, f -> new ArrayList<>()).add(message);
+    }
+
+    private static void failIfAny(int status, Map<String, List<String>> found) {
+        if (!found.isEmpty()) {
+            throw new ApiException(status, ErrorResponse.validation(new TreeMap<>(found)));
         }
     }
 }
