@@ -45,8 +45,12 @@ public final class LocalStack {
                 "TAVERN_WEBHOOK_TARGETS_ALLOW_HTTP", "true",
                 "TAVERN_WEBHOOK_TARGETS_ALLOWED_CIDRS", "127.0.0.0/8,::1/128",
                 "TAVERN_WEBHOOK_SIGNING_ENCRYPTION_KEY", encryptionKey(workDir))));
-        services.add(service(root, "vtt-ingest-service", port("TAVERN_INGEST_PORT", 3333), common, "\u001B[33m", Map.of()));
-        services.add(service(root, "broadcast-gateway", port("TAVERN_GATEWAY_PORT", 8084), common, "\u001B[32m", Map.of()));
+        // Subscription tokens: the ingest service signs with the private key, the gateway verifies with the public one.
+        SigningKeys keys = SigningKeys.loadOrCreate(workDir);
+        services.add(service(root, "vtt-ingest-service", port("TAVERN_INGEST_PORT", 3333), common, "\u001B[33m",
+                Map.of("SMALLRYE_JWT_SIGN_KEY", keys.privatePem())));
+        services.add(service(root, "broadcast-gateway", port("TAVERN_GATEWAY_PORT", 8084), common, "\u001B[32m",
+                Map.of("MP_JWT_VERIFY_PUBLICKEY", keys.publicPem())));
 
         AtomicBoolean stopping = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {

@@ -1,0 +1,154 @@
+package dev.tavern.vtt.management;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.tavern.infra.contract.TopicContract;
+import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.infra.test.TopicProbe;
+import dev.tavern.vtt.IngestApi;
+import dev.tavern.vtt.roll.DiceRollService;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** The management API: tenant boundaries, keys, streamers and assignments, recent rolls, subscription tokens. */
+@QuarkusTest
+@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class ManagementApiTest {
+
+    @Test
+    void aTenantOnlyReachesItsOwnResources() {
+        IngestApi mine = IngestApi.tenantWithCampaign("world-mine");
+        IngestApi theirs = IngestApi.tenantWithCampaign("world-theirs");
+
+        theirs.asAdmin().when().get("/api/campaigns/" + mine.campaignId).then().statusCode(404);
+        theirs.asAdmin().when().post("/api/vtt-connections/" + mine.connectionId + "/revoke").then().statusCode(404);
+        theirs.asAdmin().body("{\"name\":\"x\",\"connectionId\":\"" + mine.connectionId + "\",\"vttCampaignId\":\"w\"}")
+                .when().post("/api/campaigns").then().statusCode(400);
+        given().when().get("/api/campaigns").then().statusCode(401).body("error", equalTo("Invalid admin key"));
+        given().header("Authorization", "Bearer " + mine.apiKey).when().get("/api/campaigns").then().statusCode(401);
+        // An API key reaches only its own tenant's campaigns: theirs has no campaign for this world id.
+        theirs.postRoll(mine.normalRoll("roll-cross").replace(mine.worldId, "world-mine")).statusCode(404)
+                .body("error", equalTo("Campaign not found"))
+                .body("message", equalTo("No campaign found for VTT campaign ID: world-mine"));
+    }
+
+    @Test
+    void rotatedAndRevokedKeysAreRefused() {
+        IngestApi vtt = IngestApi.tenantWithCampaign("world-keys");
+        String rotated = vtt.asAdmin().when().post("/api/vtt-connections/" + vtt.connectionId + "/rotate-key")
+                .then().statusCode(200).extract().path("apiKey");
+
+        given().header("Authorization", "Bearer " + vtt.apiKey).when().post("/webhooks/vtt/test").then().statusCode(401)
+                .body("error", equalTo("Invalid API Key"));
+        given().header("Authorization", "Bearer " + rotated).when().post("/webhooks/vtt/test").then().statusCode(200);
+        vtt.asAdmin().when().get("/api/vtt-connections/" + vtt.connectionId).then().statusCode(200)
+                .body("apiKey", nullValue()).body("lastSeenAt", org.hamcrest.Matchers.notNullValue());
+
+        vtt.asAdmin().when().post("/api/vtt-connections/" + vtt.connectionId + "/revoke").then().statusCode(200)
+                .body("status", equalTo("revoked"));
+        given().header("Authorization", "Bearer " + rotated).when().post("/webhooks/vtt/test").then().statusCode(401);
+    }
+
+    @Test
+    void aDuplicateWorldIdOnOneConnectionIsAConflict() {
+        IngestApi vtt = IngestApi.tenantWithCampaign("world-dup");
+        vtt.asAdmin().body("{\"name\":\"Again\",\"connectionId\":\"" + vtt.connectionId + "\",\"vttCampaignId\":\"world-dup\"}")
+                .when().post("/api/campaigns").then().statusCode(409);
+    }
+
+    @Test
+    void rollsCarryTheStreamersTheyAreRoutedToAndHiddenOnesAreFlagged() throws Exception {
+        IngestApi vtt = IngestApi.tenantWithCampaign("world-stream");
+        String gimliStreamer = vtt.asAdmin().body("{\"displayName\":\"DwarfCam\"}").when().post("/api/streamers")
+                .then().statusCode(201).extract().path("id");
+        String otherStreamer = vtt.asAdmin().body("{\"displayName\":\"ElfCam\"}").when().post("/api/streamers")
+                .then().statusCode(201).extract().path("id");
+        String gimli = vtt.asAdmin().body("{\"vttCharacterId\":\"char-456\",\"name\":\"Gimli\"}")
+                .when().post("/api/campaigns/" + vtt.campaignId + "/characters").then().statusCode(201).extract().path("id");
+        String legolas = vtt.asAdmin().body("{\"vttCharacterId\":\"char-789\",\"name\":\"Legolas\"}")
+                .when().post("/api/campaigns/" + vtt.campaignId + "/characters").then().statusCode(201).extract().path("id");
+        vtt.asAdmin().body("{\"streamerId\":\"" + gimliStreamer + "\"}")
+                .when().put("/api/campaigns/" + vtt.campaignId + "/characters/" + gimli + "/streamer").then().statusCode(200)
+                .body("streamerId", equalTo(gimliStreamer));
+        vtt.asAdmin().body("{\"streamerId\":\"" + otherStreamer + "\"}")
+                .when().put("/api/campaigns/" + vtt.campaignId + "/characters/" + legolas + "/streamer").then().statusCode(200);
+
+        try (TopicProbe topic = TopicProbe.from(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers(), DiceRollService.TOPIC)) {
+            String rollId = vtt.postRoll(vtt.normalRoll("roll-routed")).statusCode(200).extract().path("rollId");
+            String hiddenId = vtt.postRoll(vtt.normalRoll("roll-secret").replace("\"isHidden\":false", "\"isHidden\":true"))
+                    .statusCode(200).extract().path("rollId");
+
+            JsonNode record = TopicContract.of(DiceRollService.TOPIC).assertValid(
+                    topic.await(r -> r.value().contains(rollId), Duration.ofSeconds(20)).value());
+            assertThat(record.get("characterStreamerIds")).extracting(JsonNode::asText).containsExactly(gimliStreamer);
+            assertThat(record.get("campaignStreamerIds")).extracting(JsonNode::asText).containsExactlyInAnyOrder(gimliStreamer, otherStreamer);
+
+            vtt.asAdmin().when().get("/api/campaigns/" + vtt.campaignId + "/rolls").then().statusCode(200)
+                    .body("rolls.size()", equalTo(2))
+                    .body("rolls.find { it.id == '" + hiddenId + "' }.isHidden", equalTo(true))
+                    .body("rolls.find { it.id == '" + rollId + "' }.isHidden", equalTo(false));
+        }
+    }
+
+    @Test
+    void subscriptionTokensAreSignedForOneChannelOfTheTenant() throws Exception {
+        IngestApi vtt = IngestApi.tenantWithCampaign("world-token");
+        IngestApi other = IngestApi.tenantWithCampaign("world-token-other");
+        String channel = "campaign/" + vtt.campaignId + "/dice-rolls";
+
+        String token = vtt.asAdmin().body("{\"channel\":\"" + channel + "\",\"ttlSeconds\":3600}")
+                .when().post("/api/subscription-tokens").then().statusCode(201)
+                .body("channel", equalTo(channel)).extract().path("token");
+
+        String[] parts = token.split("\\.");
+        Signature rs256 = Signature.getInstance("SHA256withRSA");
+        rs256.initVerify(publicKey());
+        rs256.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+        assertThat(rs256.verify(Base64.getUrlDecoder().decode(parts[2]))).isTrue();
+        JsonNode claims = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(parts[1]));
+        assertThat(claims.get("channel").asText()).isEqualTo(channel);
+        assertThat(claims.get("aud").toString()).contains("tavern-broadcast");
+        assertThat(claims.get("exp").asLong()).isBetween(System.currentTimeMillis() / 1000 + 3500, System.currentTimeMillis() / 1000 + 3700);
+
+        other.asAdmin().body("{\"channel\":\"" + channel + "\"}").when().post("/api/subscription-tokens").then().statusCode(404);
+        vtt.asAdmin().body("{\"channel\":\"campaign/" + UUID.randomUUID() + "/chat\"}").when().post("/api/subscription-tokens").then().statusCode(400);
+    }
+
+    private static PublicKey publicKey() throws Exception {
+        String pem = Files.readString(Path.of("src/test/resources/subscription-signing-test-public.pem"))
+                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+        return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    }
+
+    @Test
+    void operatorsCreateTenantsOnceAndOnlyWithTheOperatorToken() {
+        String id = "op-" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"name\":\"x\"}").when().post("/api/operator/tenants")
+                .then().statusCode(401);
+        given().header("Authorization", IngestApi.OPERATOR).contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"name\":\"x\"}")
+                .when().post("/api/operator/tenants").then().statusCode(201);
+        given().header("Authorization", IngestApi.OPERATOR).contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"name\":\"x\"}")
+                .when().post("/api/operator/tenants").then().statusCode(409);
+    }
+}
