@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.tavern.broadcast.SubscriptionTokens;
 import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import dev.tavern.infra.test.TopicWriter;
@@ -88,6 +89,7 @@ class DiceRollBroadcastTest {
         WebSocketClientConnection connection = connectors.get()
                 .baseUri(baseUri)
                 .path("/ws/" + channel)
+                .addHeader("Authorization", "Bearer " + SubscriptionTokens.forChannel(channel))
                 .onTextMessage((c, message) -> frames.add(message))
                 .connectAndAwait();
         assertThat(connection.isOpen()).isTrue();

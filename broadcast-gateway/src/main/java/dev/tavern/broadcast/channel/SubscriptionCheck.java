@@ -1,0 +1,62 @@
+package dev.tavern.broadcast.channel;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import io.quarkus.websockets.next.HttpUpgradeCheck;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Admits a WebSocket only with a subscription token for exactly the channel it opens, from
+ * {@code ?token=} (OBS browser sources cannot set headers) or {@code Authorization: Bearer}.
+ * The token is verified here with the ingest service's public key (signature, issuer,
+ * audience, expiry): 401 when missing or invalid, 403 for another channel. Refused at the
+ * upgrade, so nothing is ever sent to a client that should not have it.
+ */
+@ApplicationScoped
+public class SubscriptionCheck implements HttpUpgradeCheck {
+
+    private static final Logger LOG = Logger.getLogger(SubscriptionCheck.class);
+
+    private final JWTParser parser;
+
+    SubscriptionCheck(JWTParser parser) {
+        this.parser = parser;
+    }
+
+    @Override
+    public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        String token = tokenOf(context);
+        if (token == null) {
+            return CheckResult.rejectUpgrade(401);
+        }
+        JsonWebToken jwt;
+        try {
+            jwt = parser.parse(token);
+        } catch (ParseException e) {
+            LOG.debugf("Subscription token refused: %s", e.getMessage());
+            return CheckResult.rejectUpgrade(401);
+        }
+        String channel = context.pathParam("kind") + "/" + context.pathParam("id") + "/dice-rolls";
+        if (!channel.equals(jwt.getClaim("channel"))) {
+            return CheckResult.rejectUpgrade(403);
+        }
+        return CheckResult.permitUpgrade();
+    }
+
+    private static String tokenOf(HttpUpgradeContext context) {
+        String query = context.httpRequest().getParam("token");
+        if (query != null && !query.isBlank()) {
+            return query;
+        }
+        String authorization = context.httpRequest().getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) && authorization.length() > 7) {
+            return authorization.substring(7).strip();
+        }
+        return null;
+    }
+}
