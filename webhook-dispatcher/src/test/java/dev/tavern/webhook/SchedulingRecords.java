@@ -20,7 +20,28 @@ public final class SchedulingRecords implements AutoCloseable {
     private static final TopicContract CONTRACT = TopicContract.of(TOPIC);
     private static final AtomicLong EVENT_IDS = new AtomicLong(System.currentTimeMillis() % 1_000_000_000L);
 
+    private static SchedulingRecords shared;
+    private static WebhookReceiver receiver;
+
     private final TopicWriter topic = new TopicWriter(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers());
+
+    /** The writer shared by this test JVM's classes, closed when the JVM exits. */
+    public static synchronized SchedulingRecords shared() {
+        if (shared == null) {
+            shared = new SchedulingRecords();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** The receiver shared by this test JVM's classes; each test uses paths of its own. */
+    public static synchronized WebhookReceiver receiver() {
+        if (receiver == null) {
+            receiver = new WebhookReceiver();
+            Runtime.getRuntime().addShutdownHook(new Thread(receiver::close));
+        }
+        return receiver;
+    }
 
     public static long newEventId() {
         return EVENT_IDS.incrementAndGet();

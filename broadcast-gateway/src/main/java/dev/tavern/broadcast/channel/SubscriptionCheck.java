@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import dev.tavern.http.security.Secrets;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -53,10 +54,6 @@ public class SubscriptionCheck implements HttpUpgradeCheck {
         if (query != null && !query.isBlank()) {
             return query;
         }
-        String authorization = context.httpRequest().getHeader("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) && authorization.length() > 7) {
-            return authorization.substring(7).strip();
-        }
-        return null;
+        return Secrets.bearer(context.httpRequest().getHeader("Authorization"));
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tavern.http.errors.ApiException;
+import dev.tavern.http.security.Secrets;
 import dev.tavern.scheduler.event.EventViews.EventView;
 import dev.tavern.scheduler.event.EventViews.HostEventView;
 import dev.tavern.scheduler.roster.Roster;
@@ -40,7 +41,7 @@ public class EventService {
 
     @WithTransaction
     public Uni<CreatedEvent> create(String host, CreateEventRequest request) {
-        String hostToken = HostTokens.newToken();
+        String hostToken = Secrets.random(32);
         Event event = newEvent(request, hostToken);
         return tenants.resolve(host).flatMap(tenant -> {
             event.tenantId = tenant.id();
@@ -215,7 +216,8 @@ public class EventService {
     private static Event newEvent(CreateEventRequest request, String hostToken) {
         Instant now = Instant.now();
         Event event = new Event();
-        event.slug = HostTokens.newSlug();
+        // 96 random bits in 16 URL-safe characters: unguessable, short enough to share.
+        event.slug = Secrets.random(12);
         event.title = request.title().strip();
         event.description = blankToNull(request.description());
         event.minPlayers = request.effectiveMinPlayers();
@@ -223,7 +225,7 @@ public class EventService {
         event.timezone = validTimezone(request.timezone());
         event.fromUrl = FromUrls.validated(request.fromUrl());
         event.fromUrlId = blankToNull(request.fromUrlId());
-        event.hostTokenHash = HostTokens.hash(hostToken);
+        event.hostTokenHash = Secrets.hash(hostToken);
         event.status = EventStatus.VOTING;
         event.createdAt = now;
         event.updatedAt = now;

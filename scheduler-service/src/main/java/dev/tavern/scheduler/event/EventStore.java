@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import dev.tavern.http.errors.ApiException;
+import dev.tavern.http.security.Secrets;
 import dev.tavern.http.errors.ErrorResponse;
 import dev.tavern.scheduler.tenant.TenantContext;
 import dev.tavern.scheduler.vote.Participant;
@@ -33,7 +34,7 @@ public class EventStore {
         if (hostToken == null || hostToken.isBlank()) {
             throw new ApiException(401, ErrorResponse.of("Host token required", "Send X-Host-Token or open the host link"));
         }
-        if (!HostTokens.matches(hostToken, event.hostTokenHash)) {
+        if (!Secrets.matches(hostToken, event.hostTokenHash)) {
             throw ApiException.forbidden("Wrong host token");
         }
     }

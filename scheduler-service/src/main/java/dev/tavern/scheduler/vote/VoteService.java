@@ -16,7 +16,7 @@ import dev.tavern.scheduler.event.EventService;
 import dev.tavern.scheduler.event.EventState;
 import dev.tavern.scheduler.event.EventStatus;
 import dev.tavern.scheduler.event.EventStore;
-import dev.tavern.scheduler.event.HostTokens;
+import dev.tavern.http.security.Secrets;
 import dev.tavern.scheduler.tenant.TenantResolver;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -51,7 +51,7 @@ public class VoteService {
             Optional<Participant> existing = participantToken == null ? Optional.empty()
                     : Optional.of(byToken(state, participantToken));
             requireNameFree(state, name, existing.orElse(null));
-            String newToken = existing.isPresent() ? null : HostTokens.newToken();
+            String newToken = existing.isPresent() ? null : Secrets.random(32);
             Uni<Participant> participant = existing.map(p -> {
                 p.name = name;
                 return Uni.createFrom().item(p);
@@ -78,7 +78,7 @@ public class VoteService {
     }
 
     private static Participant byToken(EventState state, String token) {
-        return state.participants().stream().filter(p -> HostTokens.matches(token, p.tokenHash)).findFirst()
+        return state.participants().stream().filter(p -> Secrets.matches(token, p.tokenHash)).findFirst()
                 .orElseThrow(() -> ApiException.forbidden("Unknown participant token"));
     }
 
@@ -99,7 +99,7 @@ public class VoteService {
         Participant participant = new Participant();
         participant.eventId = state.event().id;
         participant.name = name;
-        participant.tokenHash = HostTokens.hash(token);
+        participant.tokenHash = Secrets.hash(token);
         participant.createdAt = Instant.now();
         return participant.persist();
     }

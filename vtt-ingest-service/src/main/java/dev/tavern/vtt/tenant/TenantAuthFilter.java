@@ -8,7 +8,7 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 import dev.tavern.http.errors.ErrorResponse;
-import dev.tavern.vtt.Secrets;
+import dev.tavern.http.security.Secrets;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 

@@ -5,7 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tavern.http.errors.ApiException;
-import dev.tavern.vtt.Secrets;
+import dev.tavern.http.security.Secrets;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 

@@ -15,8 +15,6 @@ import java.util.stream.LongStream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tavern.infra.test.TavernInfrastructureResource;
@@ -38,20 +36,8 @@ class DeliveryInstancesTest {
     @Inject
     DeliveryClaims claims;
 
-    private static WebhookReceiver receiver;
-    private static SchedulingRecords records;
-
-    @BeforeAll
-    static void start() {
-        receiver = new WebhookReceiver();
-        records = new SchedulingRecords();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-        records.close();
-    }
+    private final WebhookReceiver receiver = SchedulingRecords.receiver();
+    private final SchedulingRecords records = SchedulingRecords.shared();
 
     @Test
     void instancesNeverTakeTheSameAttemptAndACrashedInstancesAttemptsResume() {

@@ -10,8 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,20 +35,8 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class DeliveryPolicyTest {
 
-    private static WebhookReceiver receiver;
-    private static SchedulingRecords records;
-
-    @BeforeAll
-    static void start() {
-        receiver = new WebhookReceiver();
-        records = new SchedulingRecords();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-        records.close();
-    }
+    private final WebhookReceiver receiver = SchedulingRecords.receiver();
+    private final SchedulingRecords records = SchedulingRecords.shared();
 
     @Test
     void a2xxOnTheFirstTryDeliversAndAnnouncesTheOutcome() {

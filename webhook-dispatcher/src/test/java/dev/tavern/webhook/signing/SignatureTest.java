@@ -15,8 +15,6 @@ import java.util.UUID;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import dev.tavern.infra.test.TavernInfrastructureResource;
@@ -35,20 +33,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class SignatureTest {
 
-    private static WebhookReceiver receiver;
-    private static SchedulingRecords records;
-
-    @BeforeAll
-    static void start() {
-        receiver = new WebhookReceiver();
-        records = new SchedulingRecords();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-        records.close();
-    }
+    private final WebhookReceiver receiver = SchedulingRecords.receiver();
+    private final SchedulingRecords records = SchedulingRecords.shared();
 
     @Test
     void signaturesVerifyWithTheTenantsSecretAndBothSecretsDuringARotation() throws Exception {
@@ -77,13 +63,13 @@ class SignatureTest {
         assertThat(verifies(tampered, secret)).isFalse();
     }
 
-    private static String rotate(String tenant) {
+    private String rotate(String tenant) {
         return given().header("Authorization", "Bearer test-operator-token")
                 .when().post("/api/operator/tenants/" + tenant + "/signing-secret")
                 .then().statusCode(200).extract().path("secret");
     }
 
-    private static Received deliver(String tenant) {
+    private Received deliver(String tenant) {
         long eventId = SchedulingRecords.newEventId();
         String path = "/signed-" + eventId;
         records.created(eventId, tenant, receiver.url(path));

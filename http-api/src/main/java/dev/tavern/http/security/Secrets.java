@@ -1,4 +1,4 @@
-package dev.tavern.vtt;
+package dev.tavern.http.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -6,22 +6,31 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 
-/** High-entropy secrets (API keys, tokens): generated here, stored as SHA-256, compared in constant time. */
+/**
+ * Tavern's high-entropy secrets (host and participant tokens, API and admin keys, the
+ * operator token): generated here, stored only as SHA-256 hashes, compared in constant time.
+ * 256 random bits cannot be guessed, so a fast unsalted hash is enough and allows lookup by hash.
+ */
 public final class Secrets {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
 
     private Secrets() {
     }
 
-    /** A prefix plus 256 random bits, URL-safe. */
+    /** A prefix (such as {@code ta_}) followed by 256 random bits, URL-safe. */
     public static String generate(String prefix) {
-        byte[] value = new byte[32];
-        RANDOM.nextBytes(value);
-        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(value);
+        return prefix + random(32);
     }
 
-    /** 256 random bits cannot be guessed, so a fast unsalted hash is enough and allows lookup by hash. */
+    /** {@code bytes} random bytes, URL-safe base64 without padding. */
+    public static String random(int bytes) {
+        byte[] value = new byte[bytes];
+        RANDOM.nextBytes(value);
+        return URL_SAFE.encodeToString(value);
+    }
+
     public static byte[] hash(String secret) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
@@ -30,6 +39,7 @@ public final class Secrets {
         }
     }
 
+    /** Constant-time comparison of a presented secret with a stored hash. */
     public static boolean matches(String presented, byte[] storedHash) {
         return presented != null && storedHash != null && MessageDigest.isEqual(hash(presented), storedHash);
     }
