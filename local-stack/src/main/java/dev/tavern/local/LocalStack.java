@@ -40,10 +40,8 @@ public final class LocalStack {
         List<ServiceProcess> services = new ArrayList<>();
         services.add(service(root, "scheduler-service", schedulerPort, common, "\u001B[36m",
                 Map.of("TAVERN_SCHEDULER_PUBLIC_BASE_URL", "http://localhost:" + schedulerPort)));
-        // Receivers on this machine are allowed; the signing secrets' key is kept with the data it encrypts.
+        // The signing secrets' key is kept with the data it encrypts.
         services.add(service(root, "webhook-dispatcher", port("TAVERN_WEBHOOK_PORT", 8082), common, "\u001B[35m", Map.of(
-                "TAVERN_WEBHOOK_TARGETS_ALLOW_HTTP", "true",
-                "TAVERN_WEBHOOK_TARGETS_ALLOWED_CIDRS", "127.0.0.0/8,::1/128",
                 "TAVERN_WEBHOOK_SIGNING_ENCRYPTION_KEY", encryptionKey(workDir))));
         // Subscription tokens: the ingest service signs with the private key, the gateway verifies with the public one.
         SigningKeys keys = SigningKeys.loadOrCreate(workDir);
@@ -88,6 +86,9 @@ public final class LocalStack {
         Map<String, String> env = new LinkedHashMap<>();
         infrastructure.quarkusConfig().forEach((key, value) -> env.put(toEnvName(key), value));
         env.put("TAVERN_OPERATOR_TOKEN", operatorToken);
+        // Webhook receivers on this machine are allowed (scheduler checks fromUrl, dispatcher every attempt).
+        env.put("TAVERN_WEBHOOK_TARGETS_ALLOW_HTTP", "true");
+        env.put("TAVERN_WEBHOOK_TARGETS_ALLOWED_CIDRS", "127.0.0.0/8,::1/128");
         // Readable, prefixed logs on a terminal; production keeps JSON.
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         return env;

@@ -1,8 +1,6 @@
 package dev.tavern.webhook;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -40,8 +38,6 @@ public interface WebhookConfig {
 
     Signing signing();
 
-    Targets targets();
-
     interface Signing {
 
         /** AES-256 key (base64) that encrypts signing secrets at rest; required in production. */
@@ -50,16 +46,5 @@ public interface WebhookConfig {
         /** How long a rotated-out secret still signs beside the new one. */
         @WithDefault("24h")
         Duration rotationGrace();
-    }
-
-    /** Where webhooks may go. */
-    interface Targets {
-
-        /** Plain http receivers are refused unless this is true (self-hosting, tests). */
-        @WithDefault("false")
-        boolean allowHttp();
-
-        /** Ranges opened despite not being public (CIDR, e.g. 10.0.0.0/8 for a self-hosted receiver). */
-        Optional<List<String>> allowedCidrs();
     }
 }

@@ -10,6 +10,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tavern.http.errors.ApiException;
+import dev.tavern.http.outbound.RefusedTargetException;
+import dev.tavern.http.outbound.TargetGuard;
 import dev.tavern.http.security.Secrets;
 import dev.tavern.scheduler.event.EventViews.EventView;
 import dev.tavern.scheduler.event.EventViews.HostEventView;
@@ -32,17 +34,37 @@ public class EventService {
     private final EventStore store;
     private final TenantResolver tenants;
     private final SchedulingEvents schedulingEvents;
+    private final TargetGuard targets;
 
-    EventService(EventStore store, TenantResolver tenants, SchedulingEvents schedulingEvents) {
+    EventService(EventStore store, TenantResolver tenants, SchedulingEvents schedulingEvents, TargetGuard targets) {
         this.store = store;
         this.tenants = tenants;
         this.schedulingEvents = schedulingEvents;
+        this.targets = targets;
     }
 
-    @WithTransaction
+    /**
+     * Creates the event and announces it, in one transaction. A fromUrl that resolves to a
+     * non-public address is refused first (400); one that does not resolve yet is accepted,
+     * since every delivery attempt checks it again.
+     */
     public Uni<CreatedEvent> create(String host, CreateEventRequest request) {
         String hostToken = Secrets.random(32);
         Event event = newEvent(request, hostToken);
+        return vetTarget(event.fromUrl).flatMap(vetted -> Panache.withTransaction(() -> persistNew(host, event, request, hostToken)));
+    }
+
+    private Uni<Void> vetTarget(String fromUrl) {
+        if (fromUrl == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return targets.resolve(fromUrl).replaceWithVoid()
+                .onFailure(RefusedTargetException.class).recoverWithUni(failure -> ((RefusedTargetException) failure).unresolved()
+                        ? Uni.createFrom().voidItem()
+                        : Uni.createFrom().failure(ApiException.invalid("fromUrl", failure.getMessage())));
+    }
+
+    private Uni<CreatedEvent> persistNew(String host, Event event, CreateEventRequest request, String hostToken) {
         return tenants.resolve(host).flatMap(tenant -> {
             event.tenantId = tenant.id();
             return event.persist()

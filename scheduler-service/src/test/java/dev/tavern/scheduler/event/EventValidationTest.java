@@ -44,6 +44,8 @@ class EventValidationTest {
             unknown timezone            | {"title":"t","timezone":"Mars/Olympus"}                         | timezone
             fromUrl not a URL           | {"title":"t","fromUrl":"not a url"}                             | fromUrl
             fromUrl not http            | {"title":"t","fromUrl":"ftp://example.com/x"}                   | fromUrl
+            fromUrl to cloud metadata   | {"title":"t","fromUrl":"http://169.254.169.254/latest/meta-data"} | fromUrl
+            fromUrl resolving privately | {"title":"t","fromUrl":"https://internal.tavern.test/hooks"}      | fromUrl
             slot ends before it starts  | {"title":"t","slots":[{"start":"2027-01-01T20:00:00Z","end":"2027-01-01T18:00:00Z"}]} | slots[0].end
             slot without start          | {"title":"t","slots":[{"end":"2027-01-01T18:00:00Z"}]}           | slots[0].start
             slot time not a date        | {"title":"t","slots":[{"start":"tomorrow","end":"2027-01-01T18:00:00Z"}]} | slots[0].start

@@ -81,14 +81,12 @@ public class DeliveryDispatcher {
         inFlight.incrementAndGet();
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
         VertxContextSafetyToggle.setContextSafe(context, true);
-        context.runOnContext(ignored -> run(claim, context));
+        context.runOnContext(ignored -> run(claim));
     }
 
-    private void run(Claim claim, Context context) {
+    private void run(Claim claim) {
         secrets.active(claim.tenantId())
                 .flatMap(active -> sender.send(claim, active))
-                // Name resolution ran on a worker thread: come back to this attempt's context.
-                .emitOn(task -> context.runOnContext(ignored -> task.run()))
                 .invoke(metrics::attempted)
                 .flatMap(outcome -> deliveries.recordAttempt(claim, outcome)
                         .invoke(delivery -> metrics.recorded(delivery, outcome)))

@@ -16,9 +16,9 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 
 import dev.tavern.webhook.WebhookConfig;
 import dev.tavern.webhook.signing.StandardWebhooksSigner;
-import dev.tavern.webhook.target.RefusedTargetException;
-import dev.tavern.webhook.target.TargetGuard;
-import dev.tavern.webhook.target.TargetGuard.Target;
+import dev.tavern.http.outbound.RefusedTargetException;
+import dev.tavern.http.outbound.TargetGuard;
+import dev.tavern.http.outbound.TargetGuard.Target;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpMethod;

@@ -1,4 +1,4 @@
-package dev.tavern.webhook.target;
+package dev.tavern.http.outbound;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -10,9 +10,10 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tavern.webhook.WebhookConfig;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Keeps webhooks off internal networks (SSRF): the receiver's host is resolved here and every
@@ -35,8 +36,8 @@ public class TargetGuard {
     private final List<Cidr> allowed;
 
     @jakarta.inject.Inject
-    TargetGuard(WebhookConfig config) {
-        this(config.targets().allowHttp(), config.targets().allowedCidrs().orElse(List.of()).stream().map(Cidr::parse).toList());
+    TargetGuard(WebhookTargetsConfig config) {
+        this(config.allowHttp(), config.allowedCidrs().orElse(List.of()).stream().map(Cidr::parse).toList());
     }
 
     TargetGuard(boolean allowHttp, List<Cidr> allowed) {
@@ -44,9 +45,14 @@ public class TargetGuard {
         this.allowed = allowed;
     }
 
-    /** Resolves off the event loop (the JDK resolver blocks); fails with {@link RefusedTargetException}. */
+    /**
+     * Resolves off the event loop (the JDK resolver blocks) and answers on the caller's Vert.x
+     * context, where its reactive sessions live; fails with {@link RefusedTargetException}.
+     */
     public Uni<Target> resolve(String url) {
-        return Uni.createFrom().item(() -> check(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        Context caller = Vertx.currentContext();
+        Uni<Target> resolved = Uni.createFrom().item(() -> check(url)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        return caller == null ? resolved : resolved.emitOn(task -> caller.runOnContext(ignored -> task.run()));
     }
 
     Target check(String url) {
@@ -67,7 +73,7 @@ public class TargetGuard {
         try {
             addresses = InetAddress.getAllByName(uri.getHost());
         } catch (UnknownHostException e) {
-            throw new RefusedTargetException("Host " + uri.getHost() + " does not resolve");
+            throw new RefusedTargetException("Host " + uri.getHost() + " does not resolve", true);
         }
         for (InetAddress address : addresses) {
             if (!isPublic(address) && allowed.stream().noneMatch(cidr -> cidr.contains(address))) {

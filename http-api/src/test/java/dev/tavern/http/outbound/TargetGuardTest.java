@@ -1,4 +1,4 @@
-package dev.tavern.webhook.target;
+package dev.tavern.http.outbound;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
-import dev.tavern.webhook.target.TargetGuard.Cidr;
+import dev.tavern.http.outbound.TargetGuard.Cidr;
 
 /** Which addresses count as public, and what an allow-list opens (pure logic, no network). */
 class TargetGuardTest {
