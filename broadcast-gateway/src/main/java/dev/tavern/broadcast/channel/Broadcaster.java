@@ -1,5 +1,7 @@
 package dev.tavern.broadcast.channel;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -10,7 +12,11 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tavern.broadcast.GatewayConfig;
 import dev.tavern.broadcast.intake.DiceRoll;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
 
 /** Sends each roll, as the API document's event, to every connection of every channel it belongs on. */
@@ -19,22 +25,53 @@ public class Broadcaster {
 
     private static final Logger LOG = Logger.getLogger(Broadcaster.class);
 
+    /** Application close code (RFC 6455 private range): the client did not read fast enough. */
+    public static final int TOO_SLOW = 4001;
+
     private final ChannelRegistry registry;
     private final ObjectMapper objectMapper;
+    private final GatewayConfig config;
+    private final MeterRegistry metrics;
+    private final Timer deliveryLatency;
 
-    Broadcaster(ChannelRegistry registry, ObjectMapper objectMapper) {
+    Broadcaster(ChannelRegistry registry, ObjectMapper objectMapper, GatewayConfig config, MeterRegistry metrics) {
         this.registry = registry;
         this.objectMapper = objectMapper;
+        this.config = config;
+        this.metrics = metrics;
+        this.deliveryLatency = Timer.builder("tavern.broadcast.delivery.latency")
+                .description("From the roll's recording by the ingest service to its frame being written to a client")
+                .publishPercentileHistogram().register(metrics);
     }
 
+    /**
+     * Sends the roll to every connection of every channel it belongs on. A connection whose
+     * earlier messages are still queued past the bound is closed instead of slowing the others.
+     */
     public void broadcast(DiceRoll roll) {
         String frame = frame(roll);
         for (String channel : Channels.of(roll)) {
-            for (WebSocketConnection connection : registry.connections(channel)) {
+            String type = channel.substring(0, channel.indexOf('/'));
+            registry.connections(channel).forEach((connection, queued) -> {
+                if (queued.incrementAndGet() > config.maxQueuedMessages()) {
+                    queued.decrementAndGet();
+                    metrics.counter("tavern.broadcast.messages.dropped", "type", type).increment();
+                    connection.close(new CloseReason(TOO_SLOW, "Too slow: messages were piling up")).subscribe().with(c -> { }, f -> { });
+                    return;
+                }
                 connection.sendText(frame).subscribe().with(
-                        sent -> { },
-                        failure -> LOG.debugf("Roll %s not sent to connection %s: %s", roll.id(), connection.id(), failure));
-            }
+                        sent -> {
+                            queued.decrementAndGet();
+                            metrics.counter("tavern.broadcast.messages.delivered", "type", type).increment();
+                            if (roll.recordedAt() != null) {
+                                deliveryLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
+                            }
+                        },
+                        failure -> {
+                            queued.decrementAndGet();
+                            LOG.debugf("Roll %s not sent to connection %s: %s", roll.id(), connection.id(), failure);
+                        });
+            });
         }
     }
 

@@ -1,10 +1,14 @@
 package dev.tavern.broadcast.channel;
 
+import java.util.List;
+import java.util.Map;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import dev.tavern.broadcast.GatewayConfig;
 import dev.tavern.http.security.Secrets;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -15,8 +19,9 @@ import io.smallrye.mutiny.Uni;
  * Admits a WebSocket only with a subscription token for exactly the channel it opens, from
  * {@code ?token=} (OBS browser sources cannot set headers) or {@code Authorization: Bearer}.
  * The token is verified here with the ingest service's public key (signature, issuer,
- * audience, expiry): 401 when missing or invalid, 403 for another channel. Refused at the
- * upgrade, so nothing is ever sent to a client that should not have it.
+ * audience, expiry): 401 when missing or invalid, 403 for another channel, 503 when this
+ * node or the channel has all the connections it takes. Refused at the upgrade, so nothing is
+ * ever sent to a client that should not have it.
  */
 @ApplicationScoped
 public class SubscriptionCheck implements HttpUpgradeCheck {
@@ -24,9 +29,13 @@ public class SubscriptionCheck implements HttpUpgradeCheck {
     private static final Logger LOG = Logger.getLogger(SubscriptionCheck.class);
 
     private final JWTParser parser;
+    private final ChannelRegistry registry;
+    private final GatewayConfig config;
 
-    SubscriptionCheck(JWTParser parser) {
+    SubscriptionCheck(JWTParser parser, ChannelRegistry registry, GatewayConfig config) {
         this.parser = parser;
+        this.registry = registry;
+        this.config = config;
     }
 
     @Override
@@ -45,6 +54,10 @@ public class SubscriptionCheck implements HttpUpgradeCheck {
         String channel = context.pathParam("kind") + "/" + context.pathParam("id") + "/dice-rolls";
         if (!channel.equals(jwt.getClaim("channel"))) {
             return CheckResult.rejectUpgrade(403);
+        }
+        if (registry.connectionCount() >= config.maxConnections() || registry.connectionCount(channel) >= config.maxConnectionsPerChannel()) {
+            // Full: the client retries later, or elsewhere behind the load balancer.
+            return CheckResult.rejectUpgrade(503, Map.of("Retry-After", List.of("5")));
         }
         return CheckResult.permitUpgrade();
     }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,14 +12,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import dev.tavern.broadcast.DiceRolls;
 import dev.tavern.broadcast.SubscriptionTokens;
-import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.TavernInfrastructureResource;
-import dev.tavern.infra.test.TopicWriter;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -33,8 +29,6 @@ import io.quarkus.websockets.next.WebSocketClientConnection;
 @WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class DiceRollBroadcastTest {
 
-    private static final String TOPIC = "tavern.vtt.dice-rolls.v1";
-    private static final TopicContract CONTRACT = TopicContract.of(TOPIC);
 
     @TestHTTPResource("/")
     URI baseUri;
@@ -42,24 +36,14 @@ class DiceRollBroadcastTest {
     @Inject
     Provider<BasicWebSocketConnector> connectors;
 
-    private static TopicWriter topic;
-
-    @BeforeAll
-    static void openTopic() {
-        topic = new TopicWriter(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers());
-    }
-
-    @AfterAll
-    static void closeTopic() {
-        topic.close();
-    }
+    private final DiceRolls rolls = DiceRolls.shared();
 
     @Test
     void theCampaignChannelReceivesTheRollAsADiceRollEvent() {
         UUID campaign = UUID.randomUUID();
         List<String> frames = subscribe(Channels.campaign(campaign));
 
-        UUID roll = publish(campaign, false, false, List.of());
+        UUID roll = rolls.publish(campaign, false, false, List.of());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> frames.stream().anyMatch(f -> f.contains(roll.toString())));
         assertThat(frames.get(0))
@@ -74,8 +58,8 @@ class DiceRollBroadcastTest {
         List<String> campaignFrames = subscribe(Channels.campaign(campaign));
         List<String> streamerFrames = subscribe(Channels.streamer(streamer));
 
-        UUID hidden = publish(campaign, true, false, List.of(streamer));
-        UUID visible = publish(campaign, false, false, List.of(streamer));
+        UUID hidden = rolls.publish(campaign, true, false, List.of(streamer));
+        UUID visible = rolls.publish(campaign, false, false, List.of(streamer));
 
         // Same campaign, same partition, in order: once the visible roll arrived, the hidden one was routed.
         await().atMost(Duration.ofSeconds(20)).until(() -> streamerFrames.stream().anyMatch(f -> f.contains(visible.toString())));
@@ -96,22 +80,4 @@ class DiceRollBroadcastTest {
         return frames;
     }
 
-    private UUID publish(UUID campaign, boolean hidden, boolean critical, List<UUID> characterStreamers) {
-        UUID roll = UUID.randomUUID();
-        String value = """
-                {"id":"%s","tenantId":"default","campaignId":"%s","vttCampaignId":"foundry-world-123",
-                 "characterId":"%s","vttCharacterId":"char-456","characterName":"Gimli","vttRollId":"%s",
-                 "rollFormula":"1d20+5","result":18,"diceResults":[13,5],"isCritical":%s,"criticalType":null,
-                 "isHidden":%s,"rollType":"attack","metadata":null,"characterStreamerIds":%s,"campaignStreamerIds":%s,
-                 "recordedAt":"%s"}
-                """.formatted(roll, campaign, UUID.randomUUID(), "roll-" + roll, critical, hidden,
-                json(characterStreamers), json(characterStreamers), Instant.now());
-        CONTRACT.assertValid(value);
-        topic.send(TOPIC, campaign.toString(), "tavern.vtt.dice-roll.recorded", value);
-        return roll;
-    }
-
-    private static String json(List<UUID> ids) {
-        return ids.stream().map(id -> "\"" + id + "\"").reduce((a, b) -> a + "," + b).map(s -> "[" + s + "]").orElse("[]");
-    }
 }

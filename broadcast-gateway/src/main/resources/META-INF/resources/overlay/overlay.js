@@ -1,0 +1,55 @@
+// Streamer overlay: opens this streamer's channel with the token from the page address, shows
+// each roll for a while (criticals longer and larger) and reconnects by itself after a drop.
+(function () {
+  const streamerId = location.pathname.split('/').filter(Boolean).pop();
+  const token = new URLSearchParams(location.search).get('token') || '';
+  const list = document.getElementById('rolls');
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  const address = scheme + '//' + location.host + '/ws/streamer/' + encodeURIComponent(streamerId)
+      + '/dice-rolls?token=' + encodeURIComponent(token);
+  let delay = 1000;
+
+  function show(event) {
+    const roll = event.data;
+    const critical = event.type === 'dice:critical';
+    const card = document.createElement('li');
+    card.className = 'roll' + (critical ? ' critical ' + (roll.criticalType || '') : '');
+    card.dataset.rollId = roll.id;
+    if (critical) {
+      append(card, 'span', 'label', roll.criticalType === 'failure' ? 'Critical failure' : 'Critical success');
+    }
+    append(card, 'span', 'who', roll.characterName);
+    append(card, 'span', 'formula', roll.rollFormula);
+    append(card, 'span', 'result', String(roll.result));
+    if (Array.isArray(roll.diceResults)) {
+      append(card, 'div', 'dice', 'Dice: ' + roll.diceResults.join(' · '));
+    }
+    list.prepend(card);
+    while (list.children.length > 6) list.lastElementChild.remove();
+    setTimeout(function () { card.classList.add('leaving'); }, critical ? 15000 : 8000);
+    setTimeout(function () { card.remove(); }, critical ? 16000 : 9000);
+  }
+
+  function append(parent, tag, className, text) {
+    const element = document.createElement(tag);
+    element.className = className;
+    element.textContent = text;
+    parent.appendChild(element);
+  }
+
+  function connect() {
+    const socket = new WebSocket(address);
+    socket.onopen = function () { delay = 1000; document.body.dataset.connected = 'true'; };
+    socket.onmessage = function (message) {
+      const event = JSON.parse(message.data);
+      if (event.type === 'dice:roll' || event.type === 'dice:critical') show(event);
+    };
+    socket.onclose = function () {
+      document.body.dataset.connected = 'false';
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, 30000);
+    };
+  }
+
+  connect();
+})();

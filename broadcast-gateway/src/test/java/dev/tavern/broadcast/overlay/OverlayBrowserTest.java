@@ -1,0 +1,80 @@
+package dev.tavern.broadcast.overlay;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import dev.tavern.broadcast.DiceRolls;
+import dev.tavern.broadcast.SubscriptionTokens;
+import dev.tavern.broadcast.channel.Channels;
+import dev.tavern.infra.test.TavernInfrastructureResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The streamer overlay in a real headless Chromium: it connects with its token and renders the rolls it is sent. */
+@QuarkusTest
+@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+class OverlayBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    private WebDriver browser;
+    private WebDriverWait wait;
+
+    @BeforeEach
+    void openBrowser() throws Exception {
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(System.getProperty("tavern.chromium", "/usr/bin/chromium"))
+                .addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                        "--no-first-run", "--user-data-dir=" + Files.createTempDirectory("chromium"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(System.getProperty("tavern.chromedriver", "/usr/bin/chromedriver")).toFile())
+                .build();
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+    }
+
+    @AfterEach
+    void closeBrowser() {
+        browser.quit();
+    }
+
+    @Test
+    void theOverlayShowsVisibleRollsAndCriticalsButNeverAHiddenOne() {
+        UUID campaign = UUID.randomUUID();
+        UUID streamer = UUID.randomUUID();
+        browser.get(base + "overlay/streamer/" + streamer + "?token=" + SubscriptionTokens.forChannel(Channels.streamer(streamer)));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-connected", "true"));
+
+        UUID hidden = DiceRolls.shared().publish(campaign, true, false, List.of(streamer));
+        UUID normal = DiceRolls.shared().publish(campaign, false, false, List.of(streamer));
+        UUID critical = DiceRolls.shared().publish(campaign, false, true, List.of(streamer));
+
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.roll[data-roll-id='" + critical + "']")));
+        String normalCard = browser.findElement(By.cssSelector("li.roll[data-roll-id='" + normal + "']")).getText();
+        assertThat(normalCard).contains("Gimli", "1d20+5", "18", "Dice: 13 · 5");
+        String criticalCard = browser.findElement(By.cssSelector("li.roll.critical[data-roll-id='" + critical + "']")).getText();
+        assertThat(criticalCard).contains("CRITICAL SUCCESS", "25");
+        assertThat(browser.findElements(By.cssSelector("li.roll[data-roll-id='" + hidden + "']"))).isEmpty();
+    }
+}
