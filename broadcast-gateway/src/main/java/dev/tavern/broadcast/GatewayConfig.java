@@ -17,4 +17,12 @@ public interface GatewayConfig {
     /** Connections this node accepts in all; more are refused at the upgrade (503). */
     @WithDefault("20000")
     int maxConnections();
+
+    /** Messages kept per channel for clients that reconnect with {@code since}. */
+    @WithDefault("500")
+    int historySize();
+
+    /** How far back the history reaches, and how much of the topic a starting replica reads again to rebuild it. */
+    @WithDefault("10m")
+    java.time.Duration historyWindow();
 }

@@ -1,5 +1,6 @@
 // Streamer overlay: opens this streamer's channel with the token from the page address, shows
-// each roll for a while (criticals longer and larger) and reconnects by itself after a drop.
+// each roll for a while (criticals longer and larger) and reconnects by itself after a drop,
+// asking for what it missed with the last offset it saw.
 (function () {
   const streamerId = location.pathname.split('/').filter(Boolean).pop();
   const token = new URLSearchParams(location.search).get('token') || '';
@@ -8,6 +9,7 @@
   const address = scheme + '//' + location.host + '/ws/streamer/' + encodeURIComponent(streamerId)
       + '/dice-rolls?token=' + encodeURIComponent(token);
   let delay = 1000;
+  let lastOffset = null;
 
   function show(event) {
     const roll = event.data;
@@ -38,11 +40,14 @@
   }
 
   function connect() {
-    const socket = new WebSocket(address);
+    const socket = new WebSocket(lastOffset === null ? address : address + '&since=' + lastOffset);
     socket.onopen = function () { delay = 1000; document.body.dataset.connected = 'true'; };
     socket.onmessage = function (message) {
       const event = JSON.parse(message.data);
-      if (event.type === 'dice:roll' || event.type === 'dice:critical') show(event);
+      if (event.type !== 'dice:roll' && event.type !== 'dice:critical') return; // resync: nothing to replay, carry on.
+      if (lastOffset !== null && event.offset <= lastOffset) return;
+      lastOffset = event.offset;
+      show(event);
     };
     socket.onclose = function () {
       document.body.dataset.connected = 'false';

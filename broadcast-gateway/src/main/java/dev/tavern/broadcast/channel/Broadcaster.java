@@ -29,13 +29,16 @@ public class Broadcaster {
     public static final int TOO_SLOW = 4001;
 
     private final ChannelRegistry registry;
+    private final ChannelHistory history;
     private final ObjectMapper objectMapper;
     private final GatewayConfig config;
     private final MeterRegistry metrics;
     private final Timer deliveryLatency;
 
-    Broadcaster(ChannelRegistry registry, ObjectMapper objectMapper, GatewayConfig config, MeterRegistry metrics) {
+    Broadcaster(ChannelRegistry registry, ChannelHistory history, ObjectMapper objectMapper, GatewayConfig config,
+                MeterRegistry metrics) {
         this.registry = registry;
+        this.history = history;
         this.objectMapper = objectMapper;
         this.config = config;
         this.metrics = metrics;
@@ -45,38 +48,47 @@ public class Broadcaster {
     }
 
     /**
-     * Sends the roll to every connection of every channel it belongs on. A connection whose
+     * Keeps the roll in the history of every channel it belongs on and sends it to their
+     * connections; a roll read again (after a rebalance) is not sent twice. A connection whose
      * earlier messages are still queued past the bound is closed instead of slowing the others.
      */
-    public void broadcast(DiceRoll roll) {
-        String frame = frame(roll);
+    public void broadcast(DiceRoll roll, int partition, long offset) {
+        String frame = frame(roll, offset);
         for (String channel : Channels.of(roll)) {
-            String type = channel.substring(0, channel.indexOf('/'));
-            registry.connections(channel).forEach((connection, queued) -> {
-                if (queued.incrementAndGet() > config.maxQueuedMessages()) {
-                    queued.decrementAndGet();
-                    metrics.counter("tavern.broadcast.messages.dropped", "type", type).increment();
-                    connection.close(new CloseReason(TOO_SLOW, "Too slow: messages were piling up")).subscribe().with(c -> { }, f -> { });
-                    return;
+            synchronized (history.lockOf(channel)) {
+                if (history.remember(channel, new ChannelHistory.Message(partition, offset, roll.recordedAt(), frame))) {
+                    send(channel, roll, frame);
                 }
-                connection.sendText(frame).subscribe().with(
-                        sent -> {
-                            queued.decrementAndGet();
-                            metrics.counter("tavern.broadcast.messages.delivered", "type", type).increment();
-                            if (roll.recordedAt() != null) {
-                                deliveryLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
-                            }
-                        },
-                        failure -> {
-                            queued.decrementAndGet();
-                            LOG.debugf("Roll %s not sent to connection %s: %s", roll.id(), connection.id(), failure);
-                        });
-            });
+            }
         }
     }
 
-    /** {@code {"type":"dice:roll"|"dice:critical","data":{...}}} with the document's data fields. */
-    String frame(DiceRoll roll) {
+    private void send(String channel, DiceRoll roll, String frame) {
+        String type = channel.substring(0, channel.indexOf('/'));
+        registry.connections(channel).forEach((connection, queued) -> {
+            if (queued.incrementAndGet() > config.maxQueuedMessages()) {
+                queued.decrementAndGet();
+                metrics.counter("tavern.broadcast.messages.dropped", "type", type).increment();
+                connection.close(new CloseReason(TOO_SLOW, "Too slow: messages were piling up")).subscribe().with(c -> { }, f -> { });
+                return;
+            }
+            connection.sendText(frame).subscribe().with(
+                    sent -> {
+                        queued.decrementAndGet();
+                        metrics.counter("tavern.broadcast.messages.delivered", "type", type).increment();
+                        if (roll.recordedAt() != null) {
+                            deliveryLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
+                        }
+                    },
+                    failure -> {
+                        queued.decrementAndGet();
+                        LOG.debugf("Roll %s not sent to connection %s: %s", roll.id(), connection.id(), failure);
+                    });
+        });
+    }
+
+    /** {@code {"type":"dice:roll"|"dice:critical","offset":N,"data":{...}}} with the document's data fields. */
+    String frame(DiceRoll roll, long offset) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", roll.id());
         data.put("characterName", roll.characterName());
@@ -90,6 +102,7 @@ public class Broadcaster {
         data.put("timestamp", roll.recordedAt());
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("type", roll.isCritical() ? "dice:critical" : "dice:roll");
+        event.put("offset", offset);
         event.put("data", data);
         try {
             return objectMapper.writeValueAsString(event);

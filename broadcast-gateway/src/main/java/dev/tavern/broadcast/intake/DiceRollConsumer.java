@@ -2,6 +2,7 @@ package dev.tavern.broadcast.intake;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -22,7 +23,7 @@ public class DiceRollConsumer {
     }
 
     @Incoming("dice-rolls")
-    public void consume(String value) throws JsonProcessingException {
-        broadcaster.broadcast(objectMapper.readValue(value, DiceRoll.class));
+    public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
+        broadcaster.broadcast(objectMapper.readValue(record.value(), DiceRoll.class), record.partition(), record.offset());
     }
 }

@@ -47,7 +47,8 @@ class DiceRollBroadcastTest {
 
         await().atMost(Duration.ofSeconds(20)).until(() -> frames.stream().anyMatch(f -> f.contains(roll.toString())));
         assertThat(frames.get(0))
-                .startsWith("{\"type\":\"dice:roll\",\"data\":{\"id\":\"" + roll + "\",\"characterName\":\"Gimli\",\"rollFormula\":\"1d20+5\"")
+                .startsWith("{\"type\":\"dice:roll\",\"offset\":")
+                .contains(",\"data\":{\"id\":\"" + roll + "\",\"characterName\":\"Gimli\",\"rollFormula\":\"1d20+5\"")
                 .contains("\"result\":18,\"diceResults\":[13,5]", "\"isCritical\":false", "\"isHidden\":false");
     }
 
@@ -72,6 +73,8 @@ class DiceRollBroadcastTest {
         List<String> frames = new CopyOnWriteArrayList<>();
         WebSocketClientConnection connection = connectors.get()
                 .baseUri(baseUri)
+                // On the event loop, so frames are seen in the order they arrive.
+                .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .path("/ws/" + channel)
                 .addHeader("Authorization", "Bearer " + SubscriptionTokens.forChannel(channel))
                 .onTextMessage((c, message) -> frames.add(message))
