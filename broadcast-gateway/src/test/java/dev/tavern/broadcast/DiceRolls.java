@@ -28,6 +28,10 @@ public final class DiceRolls {
 
     /** A Gimli roll of the campaign; the streamers are both the character's and the campaign's. */
     public UUID publish(UUID campaign, boolean hidden, boolean critical, List<UUID> streamers) {
+        return publish(campaign, hidden, critical, streamers, streamers);
+    }
+
+    public UUID publish(UUID campaign, boolean hidden, boolean critical, List<UUID> characterStreamers, List<UUID> campaignStreamers) {
         UUID roll = UUID.randomUUID();
         String value = """
                 {"id":"%s","tenantId":"default","campaignId":"%s","vttCampaignId":"foundry-world-123",
@@ -36,7 +40,7 @@ public final class DiceRolls {
                  "isHidden":%s,"rollType":"attack","metadata":null,"characterStreamerIds":%s,"campaignStreamerIds":%s,
                  "recordedAt":"%s"}
                 """.formatted(roll, campaign, UUID.randomUUID(), "roll-" + roll, critical ? 25 : 18, critical ? 20 : 13, critical,
-                critical ? "\"success\"" : "null", hidden, json(streamers), json(streamers), Instant.now());
+                critical ? "\"success\"" : "null", hidden, json(characterStreamers), json(campaignStreamers), Instant.now());
         CONTRACT.assertValid(value);
         topic.send(TOPIC, campaign.toString(), "tavern.vtt.dice-roll.recorded", value);
         return roll;

@@ -69,6 +69,24 @@ class DiceRollBroadcastTest {
         assertThat(campaignFrames).anyMatch(f -> f.contains(hidden.toString()) && f.contains("\"isHidden\":true"));
     }
 
+    @Test
+    void aVisibleRollGoesToTheCharactersStreamerAndACriticalToEveryStreamerOfTheCampaign() {
+        UUID campaign = UUID.randomUUID();
+        UUID gimlisStreamer = UUID.randomUUID();
+        UUID otherStreamer = UUID.randomUUID();
+        List<String> gimlis = subscribe(Channels.streamer(gimlisStreamer));
+        List<String> other = subscribe(Channels.streamer(otherStreamer));
+
+        UUID normal = rolls.publish(campaign, false, false, List.of(gimlisStreamer), List.of(gimlisStreamer, otherStreamer));
+        UUID critical = rolls.publish(campaign, false, true, List.of(gimlisStreamer), List.of(gimlisStreamer, otherStreamer));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> other.stream().anyMatch(f -> f.contains(critical.toString())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> gimlis.stream().anyMatch(f -> f.contains(critical.toString())));
+        assertThat(gimlis).anyMatch(f -> f.contains(normal.toString()) && f.startsWith("{\"type\":\"dice:roll\""));
+        assertThat(other).noneMatch(f -> f.contains(normal.toString()));
+        assertThat(other).anyMatch(f -> f.contains(critical.toString()) && f.startsWith("{\"type\":\"dice:critical\""));
+    }
+
     private List<String> subscribe(String channel) {
         List<String> frames = new CopyOnWriteArrayList<>();
         WebSocketClientConnection connection = connectors.get()
