@@ -1,8 +1,11 @@
 package dev.tavern.broadcast.channel;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletionException;
@@ -44,6 +47,8 @@ class ConnectionLimitTest {
         try {
             String channel = Channels.campaign(UUID.randomUUID());
             WebSocket first = connect(vertx, channel);
+            // The limit counts open connections; the first is open once the gateway reports it.
+            await().atMost(Duration.ofSeconds(10)).until(() -> openCampaignConnections() >= 1);
 
             UpgradeRejectedException refused = (UpgradeRejectedException) org.assertj.core.api.Assertions
                     .catchThrowableOfType(CompletionException.class, () -> connect(vertx, channel)).getCause();
@@ -56,6 +61,12 @@ class ConnectionLimitTest {
         } finally {
             vertx.close();
         }
+    }
+
+    private static double openCampaignConnections() {
+        return given().when().get("/q/metrics").then().statusCode(200).extract().asString().lines()
+                .filter(line -> line.startsWith("tavern_broadcast_connections{type=\"campaign\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
     }
 
     private WebSocket connect(Vertx vertx, String channel) {
