@@ -76,21 +76,22 @@ public class EventService {
 
     @WithSession
     public Uni<EventView> view(String host, String slug) {
-        return tenants.resolve(host).flatMap(tenant -> store.load(tenant, slug).map(state -> state.view(tenant)));
+        return loadIn(host, slug).map(LoadedEvent::view);
     }
 
     @WithSession
     public Uni<HostEventView> hostView(String host, String slug, String hostToken) {
-        return tenants.resolve(host).flatMap(tenant -> store.load(tenant, slug).map(state -> {
-            EventStore.requireHost(state.event(), hostToken);
-            return new HostEventView(state.view(tenant), state.event().fromUrl, state.event().fromUrlId, state.previews());
-        }));
+        return loadIn(host, slug).map(loaded -> loaded.hostView(hostToken));
     }
 
-    /** The state of an event as its calendar entry needs it. */
+    /** The event with its tenant, for callers that need several views of it from one read. */
     @WithSession
-    public Uni<EventState> state(String host, String slug) {
-        return tenants.resolve(host).flatMap(tenant -> store.load(tenant, slug));
+    public Uni<LoadedEvent> load(String host, String slug) {
+        return loadIn(host, slug);
+    }
+
+    private Uni<LoadedEvent> loadIn(String host, String slug) {
+        return tenants.resolve(host).flatMap(tenant -> store.load(tenant, slug).map(state -> new LoadedEvent(tenant, state)));
     }
 
     @WithTransaction

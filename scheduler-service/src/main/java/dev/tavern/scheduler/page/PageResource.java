@@ -35,6 +35,7 @@ import dev.tavern.scheduler.event.EventService;
 import dev.tavern.scheduler.event.EventViews.EventView;
 import dev.tavern.scheduler.event.EventViews.HostEventView;
 import dev.tavern.scheduler.event.FinalizeRequest;
+import dev.tavern.scheduler.event.LoadedEvent;
 import dev.tavern.scheduler.event.LocationRequest;
 import dev.tavern.scheduler.event.SlotRequest;
 import dev.tavern.scheduler.ratelimit.ClientRateLimits;
@@ -116,9 +117,8 @@ public class PageResource {
     @Path("e/{slug}")
     @Operation(hidden = true)
     public Uni<Response> event(@HeaderParam(HttpHeaders.HOST) String host, @PathParam("slug") String slug) {
-        return events.view(host, slug)
-                .flatMap(view -> calendarOf(host, slug, view.link())
-                        .map(calendar -> Response.ok(Templates.event(view, calendar)).build()))
+        return events.load(host, slug)
+                .map(loaded -> Response.ok(Templates.event(loaded.view(), calendarOf(loaded))).build())
                 .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
     }
 
@@ -134,15 +134,15 @@ public class PageResource {
                     .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
         }
         String cookieToken = hostTokenFrom(http, slug);
-        return events.hostView(host, slug, cookieToken)
-                .flatMap(view -> calendarOf(host, slug, view.event().link())
-                        .map(calendar -> Response.ok(Templates.host(view, calendar, view.event().link() + "/host?token=" + cookieToken)).build()))
+        return events.load(host, slug)
+                .map(loaded -> Response.ok(Templates.host(loaded.hostView(cookieToken), calendarOf(loaded),
+                        loaded.link() + "/host?token=" + cookieToken)).build())
                 .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
     }
 
     /** The calendar entry once the event is finalized, otherwise null. */
-    private Uni<CalendarEntry> calendarOf(String host, String slug, String link) {
-        return events.state(host, slug).map(state -> state.event().finalizedSlotId == null ? null : CalendarEntry.of(state, link));
+    private static CalendarEntry calendarOf(LoadedEvent loaded) {
+        return loaded.state().event().finalizedSlotId == null ? null : CalendarEntry.of(loaded.state(), loaded.link());
     }
 
     private static Response problem(Throwable failure) {
@@ -191,10 +191,10 @@ public class PageResource {
     @Produces("text/calendar")
     @Operation(summary = "The finalized event as an iCalendar file", description = "409 until the event is finalized.")
     public Uni<Response> calendar(@HeaderParam(HttpHeaders.HOST) String host, @PathParam("slug") String slug) {
-        return events.view(host, slug).flatMap(view -> events.state(host, slug).map(state -> Response
-                .ok(CalendarEntry.of(state, view.link()).toIcs(Instant.now()), "text/calendar; charset=utf-8")
+        return events.load(host, slug).map(loaded -> Response
+                .ok(CalendarEntry.of(loaded.state(), loaded.link()).toIcs(Instant.now()), "text/calendar; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + slug + ".ics\"")
-                .build()));
+                .build());
     }
 
     static final String HOST_COOKIE_PREFIX = "tavern_host_";
