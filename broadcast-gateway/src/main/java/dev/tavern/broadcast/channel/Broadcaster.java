@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.broadcast.GatewayConfig;
 import dev.tavern.broadcast.intake.DiceRoll;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.quarkus.websockets.next.CloseReason;
@@ -32,7 +33,8 @@ public class Broadcaster {
     private final ChannelHistory history;
     private final ObjectMapper objectMapper;
     private final GatewayConfig config;
-    private final MeterRegistry metrics;
+    private final Map<String, Counter> delivered;
+    private final Map<String, Counter> dropped;
     private final Timer deliveryLatency;
 
     Broadcaster(ChannelRegistry registry, ChannelHistory history, ObjectMapper objectMapper, GatewayConfig config,
@@ -41,7 +43,11 @@ public class Broadcaster {
         this.history = history;
         this.objectMapper = objectMapper;
         this.config = config;
-        this.metrics = metrics;
+        // Registered once: the fan-out path only increments them.
+        this.delivered = Map.of("campaign", metrics.counter("tavern.broadcast.messages.delivered", "type", "campaign"),
+                "streamer", metrics.counter("tavern.broadcast.messages.delivered", "type", "streamer"));
+        this.dropped = Map.of("campaign", metrics.counter("tavern.broadcast.messages.dropped", "type", "campaign"),
+                "streamer", metrics.counter("tavern.broadcast.messages.dropped", "type", "streamer"));
         this.deliveryLatency = Timer.builder("tavern.broadcast.delivery.latency")
                 .description("From the roll's recording by the ingest service to its frame being written to a client")
                 .publishPercentileHistogram().register(metrics);
@@ -65,17 +71,19 @@ public class Broadcaster {
 
     private void send(String channel, DiceRoll roll, String frame) {
         String type = channel.substring(0, channel.indexOf('/'));
+        Counter deliveredHere = delivered.get(type);
+        Counter droppedHere = dropped.get(type);
         registry.connections(channel).forEach((connection, queued) -> {
             if (queued.incrementAndGet() > config.maxQueuedMessages()) {
                 queued.decrementAndGet();
-                metrics.counter("tavern.broadcast.messages.dropped", "type", type).increment();
+                droppedHere.increment();
                 connection.close(new CloseReason(TOO_SLOW, "Too slow: messages were piling up")).subscribe().with(c -> { }, f -> { });
                 return;
             }
             connection.sendText(frame).subscribe().with(
                     sent -> {
                         queued.decrementAndGet();
-                        metrics.counter("tavern.broadcast.messages.delivered", "type", type).increment();
+                        deliveredHere.increment();
                         if (roll.recordedAt() != null) {
                             deliveryLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
                         }
