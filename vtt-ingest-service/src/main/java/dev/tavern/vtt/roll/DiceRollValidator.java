@@ -173,10 +173,11 @@ final class DiceRollValidator {
             add("metadata", "Must be an object");
             return null;
         }
-        if (node.toString().length() > MAX_METADATA_CHARS) {
+        String json = node.toString();
+        if (json.length() > MAX_METADATA_CHARS) {
             add("metadata", "Must be at most " + MAX_METADATA_CHARS + " characters of JSON");
         }
-        if (node.toString().contains("\\u0000")) {
+        if (json.contains("\\u0000")) {
             add("metadata", "Must not contain NUL characters");
         }
         return objectMapper.convertValue(node, Map.class);
