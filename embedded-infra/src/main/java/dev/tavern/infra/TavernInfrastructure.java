@@ -88,6 +88,11 @@ public final class TavernInfrastructure implements AutoCloseable {
         return Optional.ofNullable(kafka);
     }
 
+    /** The embedded PostgreSQL server, for drills that restart it; empty when the database is external. */
+    public Optional<EmbeddedPostgresServer> embeddedPostgres() {
+        return Optional.ofNullable(postgres);
+    }
+
     /** Configuration that points a Tavern service at this infrastructure. */
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();

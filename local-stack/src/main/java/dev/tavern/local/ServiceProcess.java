@@ -16,10 +16,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
-/** One Tavern service run from its packaged jar as a child process, its output prefixed with its name. */
-final class ServiceProcess {
+/**
+ * One Tavern service run from its packaged jar as a child process; its output goes to a log file, or to the terminal
+ * prefixed with its name. It can be started again after it stopped or was killed.
+ */
+public final class ServiceProcess {
 
     private static final Duration LAST_LINES_WAIT = Duration.ofSeconds(2);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
@@ -28,27 +32,33 @@ final class ServiceProcess {
     private final int port;
     private final Path jar;
     private final Map<String, String> environment;
+    private final Optional<Path> logFile;
     private final String color;
     private Process process;
     private Thread logPump;
 
-    ServiceProcess(String name, int port, Path jar, Map<String, String> environment, String color) {
+    ServiceProcess(String name, int port, Path jar, Map<String, String> environment, Optional<Path> logFile, String color) {
         this.name = name;
         this.port = port;
         this.jar = jar;
         this.environment = environment;
+        this.logFile = logFile;
         this.color = color;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    String url() {
+    public int port() {
+        return port;
+    }
+
+    public String url() {
         return "http://localhost:" + port;
     }
 
-    void start() {
+    public void start() {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
         }
@@ -58,18 +68,21 @@ final class ServiceProcess {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        logFile.ifPresent(file -> builder.redirectOutput(ProcessBuilder.Redirect.appendTo(file.toFile())));
         try {
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot start " + name, e);
         }
-        logPump = new Thread(this::prefixOutput, name + "-log");
-        logPump.setDaemon(true);
-        logPump.start();
+        if (logFile.isEmpty()) {
+            logPump = new Thread(this::prefixOutput, name + "-log");
+            logPump.setDaemon(true);
+            logPump.start();
+        }
     }
 
     /** Waits until {@code /q/health} answers UP, or fails at the deadline or when the process dies. */
-    void awaitHealthy(Duration timeout) throws InterruptedException {
+    public void awaitHealthy(Duration timeout) throws InterruptedException {
         Instant deadline = Instant.now().plus(timeout);
         HttpRequest request = HttpRequest.newBuilder(URI.create(url() + "/q/health")).timeout(Duration.ofSeconds(2)).build();
         while (Instant.now().isBefore(deadline)) {
@@ -89,23 +102,31 @@ final class ServiceProcess {
         throw new IllegalStateException(name + " was not healthy within " + timeout);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process != null && process.isAlive();
     }
 
-    Process process() {
+    public Process process() {
         return process;
     }
 
+    /** SIGKILL: the process ends at once, as in a crash or an out-of-memory kill. */
+    public void kill() {
+        if (process != null) {
+            process.destroyForcibly();
+            process.onExit().join();
+        }
+    }
+
     /** SIGTERM, so Quarkus shuts down gracefully. */
-    void requestStop() {
+    public void requestStop() {
         if (process != null) {
             process.destroy();
         }
     }
 
     /** Waits for the process to end; kills it if it takes longer than the timeout. */
-    void awaitStop(Duration timeout) {
+    public void awaitStop(Duration timeout) {
         if (process == null) {
             return;
         }
@@ -113,8 +134,10 @@ final class ServiceProcess {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
             }
-            // Let the service's last lines (its shutdown report) reach the terminal.
-            logPump.join(LAST_LINES_WAIT.toMillis());
+            if (logPump != null) {
+                // Let the service's last lines (its shutdown report) reach the terminal.
+                logPump.join(LAST_LINES_WAIT.toMillis());
+            }
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();

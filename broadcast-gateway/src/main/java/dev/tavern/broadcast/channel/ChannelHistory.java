@@ -19,7 +19,8 @@ import dev.tavern.broadcast.GatewayConfig;
  * rebuilds its history by reading the last minutes of the topic again (see
  * {@link HistoryRebuild}). A campaign's rolls share one partition, so its offsets only grow;
  * history that mixes partitions (a streamer in several campaigns) cannot answer {@code since},
- * nor can one that no longer reaches back to it: the client is asked to resync.
+ * nor can one that no longer reaches back to it, nor can a replica still reading its window back
+ * ({@link HistoryCatchUp}): the client is asked to resync.
  */
 @ApplicationScoped
 public class ChannelHistory {
@@ -36,9 +37,11 @@ public class ChannelHistory {
     private final Map<String, Kept> byChannel = new ConcurrentHashMap<>();
     /** Per partition, the first offset this replica read: nothing before it is known. */
     private final Map<Integer, Long> readFrom = new ConcurrentHashMap<>();
+    private final HistoryCatchUp catchUp;
     private final GatewayConfig config;
 
-    ChannelHistory(GatewayConfig config) {
+    ChannelHistory(HistoryCatchUp catchUp, GatewayConfig config) {
+        this.catchUp = catchUp;
         this.config = config;
     }
 
@@ -67,6 +70,9 @@ public class ChannelHistory {
      * cannot tell (the client must resync). Callers hold the channel's lock.
      */
     Optional<List<Message>> since(String channel, long since) {
+        if (!catchUp.caughtUp()) {
+            return Optional.empty();
+        }
         Kept kept = kept(channel);
         if (kept.messages.stream().map(Message::partition).distinct().count() > 1) {
             return Optional.empty();

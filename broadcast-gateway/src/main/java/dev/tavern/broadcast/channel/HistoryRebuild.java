@@ -25,10 +25,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 public class HistoryRebuild implements KafkaConsumerRebalanceListener {
 
     private final ChannelHistory history;
+    private final HistoryCatchUp catchUp;
     private final GatewayConfig config;
 
-    HistoryRebuild(ChannelHistory history, GatewayConfig config) {
+    HistoryRebuild(ChannelHistory history, HistoryCatchUp catchUp, GatewayConfig config) {
         this.history = history;
+        this.catchUp = catchUp;
         this.config = config;
     }
 
@@ -44,6 +46,7 @@ public class HistoryRebuild implements KafkaConsumerRebalanceListener {
             long offset = at != null ? at.offset() : ends.get(partition);
             consumer.seek(partition, offset);
             history.readingFrom(partition.partition(), offset);
+            catchUp.readingBack(partition.partition(), offset, ends.get(partition));
         }
     }
 }

@@ -9,21 +9,28 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.broadcast.channel.Broadcaster;
+import dev.tavern.broadcast.channel.HistoryCatchUp;
 
 /** Every replica reads every roll (its own consumer group) and hands it to its own connections. */
 @ApplicationScoped
 public class DiceRollConsumer {
 
     private final Broadcaster broadcaster;
+    private final HistoryCatchUp catchUp;
     private final ObjectMapper objectMapper;
 
-    DiceRollConsumer(Broadcaster broadcaster, ObjectMapper objectMapper) {
+    DiceRollConsumer(Broadcaster broadcaster, HistoryCatchUp catchUp, ObjectMapper objectMapper) {
         this.broadcaster = broadcaster;
+        this.catchUp = catchUp;
         this.objectMapper = objectMapper;
     }
 
     @Incoming("dice-rolls")
     public void consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        broadcaster.broadcast(objectMapper.readValue(record.value(), DiceRoll.class), record.partition(), record.offset());
+        try {
+            broadcaster.broadcast(objectMapper.readValue(record.value(), DiceRoll.class), record.partition(), record.offset());
+        } finally {
+            catchUp.read(record.partition(), record.offset());
+        }
     }
 }

@@ -1,0 +1,99 @@
+package dev.tavern.local;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What a VTT module and its viewers need, set up through vtt-ingest-service's public APIs as a tenant would: a
+ * tenant (operator API), then with its admin key connections, campaigns, streamers and subscription tokens.
+ */
+public final class VttSetup {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** A campaign of a VTT connection, with the connection's API key (the {@code ta_...} a module sends). */
+    public record Campaign(UUID id, String vttCampaignId, String apiKey) {
+    }
+
+    private final String ingestUrl;
+    private final String adminKey;
+
+    private VttSetup(String ingestUrl, String adminKey) {
+        this.ingestUrl = ingestUrl;
+        this.adminKey = adminKey;
+    }
+
+    /** Creates a tenant with the operator token and acts as its admin from then on. */
+    public static VttSetup newTenant(String ingestUrl, String operatorToken, String tenantId) {
+        JsonNode tenant = post(ingestUrl + "/api/operator/tenants", operatorToken,
+                Map.of("id", tenantId, "name", tenantId));
+        return new VttSetup(ingestUrl, tenant.get("adminKey").asText());
+    }
+
+    /** A VTT connection (its key) and one campaign of it. */
+    public Campaign campaign(String vttCampaignId) {
+        JsonNode connection = post(ingestUrl + "/api/vtt-connections", adminKey,
+                Map.of("name", "Connection for " + vttCampaignId, "provider", "Foundry VTT"));
+        JsonNode campaign = post(ingestUrl + "/api/campaigns", adminKey, Map.of("name", vttCampaignId,
+                "connectionId", connection.get("id").asText(), "vttCampaignId", vttCampaignId));
+        return new Campaign(UUID.fromString(campaign.get("id").asText()), vttCampaignId, connection.get("apiKey").asText());
+    }
+
+    public UUID streamer(String displayName) {
+        return UUID.fromString(post(ingestUrl + "/api/streamers", adminKey, Map.of("displayName", displayName)).get("id").asText());
+    }
+
+    /** Adds a character to the campaign and assigns it to a streamer, so its visible rolls reach that streamer. */
+    public void assign(Campaign campaign, String vttCharacterId, String name, UUID streamerId) {
+        String characters = ingestUrl + "/api/campaigns/" + campaign.id() + "/characters";
+        JsonNode character = post(characters, adminKey, Map.of("vttCharacterId", vttCharacterId, "name", name));
+        send(HttpRequest.newBuilder(URI.create(characters + "/" + character.get("id").asText() + "/streamer"))
+                .PUT(body(Map.of("streamerId", streamerId.toString()))), adminKey);
+    }
+
+    /** A subscription token for one channel, e.g. {@code campaign/<id>/dice-rolls}. */
+    public String subscriptionToken(String channel) {
+        return post(ingestUrl + "/api/subscription-tokens", adminKey, Map.of("channel", channel)).get("token").asText();
+    }
+
+    private static JsonNode post(String url, String bearer, Map<String, String> body) {
+        return send(HttpRequest.newBuilder(URI.create(url)).POST(body(body)), bearer);
+    }
+
+    private static HttpRequest.BodyPublisher body(Map<String, String> body) {
+        try {
+            return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static JsonNode send(HttpRequest.Builder request, String bearer) {
+        HttpRequest built = request.header("Authorization", "Bearer " + bearer)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(10)).build();
+        try {
+            HttpResponse<String> response = HTTP.send(built, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException(built.method() + " " + built.uri() + " answered "
+                        + response.statusCode() + ": " + response.body());
+            }
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(built.method() + " " + built.uri() + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}
