@@ -1,0 +1,90 @@
+package dev.tavern.load;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.tavern.infra.FreePorts;
+import dev.tavern.local.ServiceProcess;
+import dev.tavern.local.TavernService;
+import dev.tavern.local.TavernStack;
+
+/**
+ * The stack under load, as in production: Kafka, PostgreSQL and every service in processes of their own, on free
+ * ports, each service's log in the run's folder. Scenarios and drills reach the processes (to measure, kill or
+ * restart them) and the infrastructure (to stop the broker or restart the database) through it.
+ */
+public final class LoadStack implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    private final TavernStack tavern;
+    private final Path runDir;
+    private final Map<TavernService, Map<String, String>> overrides;
+    private final Map<TavernService, ServiceProcess> services = new EnumMap<>(TavernService.class);
+    private final List<ServiceProcess> replicas = new ArrayList<>();
+
+    private LoadStack(TavernStack tavern, Path runDir, Map<TavernService, Map<String, String>> overrides) {
+        this.tavern = tavern;
+        this.runDir = runDir;
+        this.overrides = overrides;
+    }
+
+    /**
+     * Starts the infrastructure and one process of every service, and waits until each is healthy.
+     *
+     * @param overrides per service, environment variables that tune it for the run (the report lists them)
+     */
+    public static LoadStack start(Path root, Path runDir, Map<TavernService, Map<String, String>> overrides)
+            throws Exception {
+        Files.createDirectories(runDir);
+        LoadStack stack = new LoadStack(TavernStack.start(root, runDir.resolve("stack"), 0, 0, UUID.randomUUID().toString()),
+                runDir, overrides);
+        for (TavernService service : TavernService.values()) {
+            stack.services.put(service, stack.newProcess(service, service.module()));
+        }
+        stack.services.values().forEach(ServiceProcess::start);
+        for (ServiceProcess process : stack.services.values()) {
+            process.awaitHealthy(START_TIMEOUT);
+        }
+        return stack;
+    }
+
+    public TavernStack tavern() {
+        return tavern;
+    }
+
+    public ServiceProcess service(TavernService service) {
+        return services.get(service);
+    }
+
+    /** Starts one more process of a service (a second gateway replica, say) and waits until it is healthy. */
+    public ServiceProcess startReplica(TavernService service) throws InterruptedException {
+        ServiceProcess replica = newProcess(service, service.module() + "-" + (replicas.size() + 2));
+        replicas.add(replica);
+        replica.start();
+        replica.awaitHealthy(START_TIMEOUT);
+        return replica;
+    }
+
+    /** Stops every service process gracefully, then the infrastructure. */
+    @Override
+    public void close() {
+        List<ServiceProcess> all = new ArrayList<>(services.values());
+        all.addAll(replicas);
+        all.forEach(ServiceProcess::requestStop);
+        all.forEach(process -> process.awaitStop(STOP_TIMEOUT));
+        tavern.close();
+    }
+
+    private ServiceProcess newProcess(TavernService service, String logName) {
+        return tavern.process(service, FreePorts.next(), overrides.getOrDefault(service, Map.of()),
+                runDir.resolve(logName + ".log"));
+    }
+}
