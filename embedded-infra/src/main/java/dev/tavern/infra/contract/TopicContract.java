@@ -15,9 +15,12 @@ import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
+import dev.tavern.infra.ProjectRoot;
+
 /**
- * The documented JSON Schema of a topic's record values ({@code docs/contracts/<topic>.schema.json}).
- * Producer and consumer tests both validate against it, so the two sides cannot drift.
+ * The documented JSON Schema of a topic's record values ({@code docs/contracts/<topic>.schema.json}),
+ * or of a WebSocket channel's messages ({@code websocket.dice-rolls}). Producer and consumer tests
+ * both validate against it, so the two sides cannot drift; {@code docs/asyncapi.yaml} refers to it.
  */
 public final class TopicContract {
 
@@ -32,7 +35,7 @@ public final class TopicContract {
     }
 
     public static TopicContract of(String topic) {
-        Path file = projectRoot().resolve("docs/contracts/" + topic + ".schema.json");
+        Path file = ProjectRoot.resolve("docs/contracts/" + topic + ".schema.json");
         try (InputStream in = Files.newInputStream(file)) {
             return new TopicContract(topic, JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(in));
         } catch (IOException e) {
@@ -55,10 +58,5 @@ public final class TopicContract {
                     + "\n" + recordValue);
         }
         return json;
-    }
-
-    private static Path projectRoot() {
-        String root = System.getProperty("tavern.project.root");
-        return root != null ? Path.of(root) : Path.of("..");
     }
 }
