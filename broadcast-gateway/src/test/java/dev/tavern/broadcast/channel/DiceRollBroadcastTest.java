@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tavern.broadcast.DiceRolls;
 import dev.tavern.broadcast.SubscriptionTokens;
+import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -85,6 +86,8 @@ class DiceRollBroadcastTest {
         assertThat(gimlis).anyMatch(f -> f.contains(normal.toString()) && f.startsWith("{\"type\":\"dice:roll\""));
         assertThat(other).noneMatch(f -> f.contains(normal.toString()));
         assertThat(other).anyMatch(f -> f.contains(critical.toString()) && f.startsWith("{\"type\":\"dice:critical\""));
+        // A roll and a critical, as the documented channel messages (docs/asyncapi.yaml).
+        gimlis.forEach(TopicContract.of("websocket.dice-rolls")::assertValid);
     }
 
     private List<String> subscribe(String channel) {

@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.broadcast.DiceRolls;
 import dev.tavern.broadcast.SubscriptionTokens;
+import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -32,6 +33,7 @@ import io.quarkus.websockets.next.WebSocketClientConnection;
 class RecoveryTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TopicContract MESSAGES = TopicContract.of("websocket.dice-rolls");
 
     @TestHTTPResource("/")
     URI baseUri;
@@ -70,6 +72,7 @@ class RecoveryTest {
         UUID live = rolls.publish(campaign, false, false, List.of());
         await().atMost(Duration.ofSeconds(20)).until(() -> back.stream().anyMatch(f -> f.contains(live.toString())));
         assertThat(back).hasSize(3);
+        back.forEach(MESSAGES::assertValid);
     }
 
     @Test
@@ -84,6 +87,7 @@ class RecoveryTest {
         open(channel, "?since=yesterday", garbled);
         await().atMost(Duration.ofSeconds(10)).until(() -> !garbled.isEmpty());
         assertThat(garbled.get(0)).isEqualTo("{\"type\":\"resync\"}");
+        MESSAGES.assertValid(garbled.get(0));
     }
 
     private WebSocketClientConnection open(String channel, String query, List<String> frames) {
