@@ -23,12 +23,10 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DeliveryService {
 
-    private final WebhookPayloads payloads;
     private final DeliveryOutcomes outcomes;
     private final WebhookConfig config;
 
-    DeliveryService(WebhookPayloads payloads, DeliveryOutcomes outcomes, WebhookConfig config) {
-        this.payloads = payloads;
+    DeliveryService(DeliveryOutcomes outcomes, WebhookConfig config) {
         this.outcomes = outcomes;
         this.config = config;
     }
@@ -40,13 +38,13 @@ public class DeliveryService {
      * @return the new delivery's id, or empty when the record was seen before
      */
     @WithTransaction
-    public Uni<Optional<UUID>> record(UUID cloudEventId, SchedulingEvent event) {
+    public Uni<Optional<UUID>> record(UUID cloudEventId, SchedulingEvent event, String payload) {
         UUID id = UUID.randomUUID();
-        return Panache.getSession().flatMap(session -> insertOnce(session, id, cloudEventId, event))
+        return Panache.getSession().flatMap(session -> insertOnce(session, id, cloudEventId, event, payload))
                 .map(inserted -> inserted == 1 ? Optional.of(id) : Optional.empty());
     }
 
-    private Uni<Integer> insertOnce(Mutiny.Session session, UUID id, UUID cloudEventId, SchedulingEvent event) {
+    private Uni<Integer> insertOnce(Mutiny.Session session, UUID id, UUID cloudEventId, SchedulingEvent event, String payload) {
         return session.createNativeQuery("""
                         INSERT INTO {h-schema}delivery (id, cloud_event_id, tenant_id, event_id, event_type, target_url, payload,
                                               status, attempt_count, created_at, next_attempt_at)
@@ -59,7 +57,7 @@ public class DeliveryService {
                 .setParameter("eventId", event.eventId())
                 .setParameter("eventType", event.type())
                 .setParameter("targetUrl", event.fromUrl())
-                .setParameter("payload", payloads.render(event))
+                .setParameter("payload", payload)
                 .setParameter("now", Instant.now())
                 .executeUpdate();
     }

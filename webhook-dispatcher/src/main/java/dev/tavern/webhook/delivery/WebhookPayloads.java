@@ -30,7 +30,11 @@ public class WebhookPayloads {
         this.objectMapper = objectMapper;
     }
 
+    /** The webhook's body; {@code IllegalArgumentException} when the record lacks what its type needs. */
     public String render(SchedulingEvent event) {
+        if (event.occurredAt() == null) {
+            throw new IllegalArgumentException("Event " + event.eventId() + " has no occurredAt");
+        }
         Map<String, Object> body = new LinkedHashMap<>();
         switch (event.type()) {
             case "CREATED" -> {
@@ -39,6 +43,9 @@ public class WebhookPayloads {
                 body.put("title", event.title());
             }
             case "FINALIZED", "UPDATED" -> {
+                if (event.finalizedSlot() == null) {
+                    throw new IllegalArgumentException(event.type() + " event " + event.eventId() + " has no finalizedSlot");
+                }
                 common(body, "FINALIZED", event);
                 body.put("link", event.link());
                 body.put("title", event.title());

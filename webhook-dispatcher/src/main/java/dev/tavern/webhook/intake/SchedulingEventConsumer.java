@@ -16,13 +16,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.webhook.delivery.DeliveryDispatcher;
 import dev.tavern.webhook.delivery.DeliveryService;
+import dev.tavern.webhook.delivery.WebhookPayloads;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Turns scheduling records that carry a {@code fromUrl} into deliveries. The record is
  * acknowledged (and its offset committed) only once its delivery row exists; a crash in
  * between redelivers the record and the row deduplicates on the CloudEvent id. A record
- * that is not the contract's JSON goes to the dead-letter topic.
+ * that is not the contract's JSON, or that no webhook can be made of, goes to the dead-letter
+ * topic instead of holding up its partition.
  */
 @ApplicationScoped
 public class SchedulingEventConsumer {
@@ -34,11 +36,14 @@ public class SchedulingEventConsumer {
 
     private final DeliveryService deliveries;
     private final DeliveryDispatcher dispatcher;
+    private final WebhookPayloads payloads;
     private final ObjectMapper objectMapper;
 
-    SchedulingEventConsumer(DeliveryService deliveries, DeliveryDispatcher dispatcher, ObjectMapper objectMapper) {
+    SchedulingEventConsumer(DeliveryService deliveries, DeliveryDispatcher dispatcher, WebhookPayloads payloads,
+                            ObjectMapper objectMapper) {
         this.deliveries = deliveries;
         this.dispatcher = dispatcher;
+        this.payloads = payloads;
         this.objectMapper = objectMapper;
     }
 
@@ -49,10 +54,12 @@ public class SchedulingEventConsumer {
             return Uni.createFrom().voidItem();
         }
         UUID cloudEventId = cloudEventId(record);
+        // Rendered before the retry loop below: a record no webhook can be made of fails here, once.
+        String payload = payloads.render(event);
         LOG.debugf("Scheduling record %s (%s of event %d) becomes a delivery", cloudEventId, event.type(), event.eventId());
         // A database outage stalls the partition instead of losing the record; the first attempt
         // starts at once, after the row is committed, without holding up the partition.
-        return deliveries.record(cloudEventId, event)
+        return deliveries.record(cloudEventId, event, payload)
                 .onFailure().invoke(failure -> LOG.warnf("Cannot record delivery of %s yet, retrying: %s", cloudEventId, failure))
                 .onFailure().retry().withBackOff(RETRY_MIN_BACKOFF, RETRY_MAX_BACKOFF).indefinitely()
                 .invoke(created -> created.ifPresent(id -> dispatcher.dispatchSoon()))

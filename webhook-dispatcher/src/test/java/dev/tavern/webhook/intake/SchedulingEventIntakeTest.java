@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.infra.test.TopicProbe;
 import dev.tavern.infra.test.TopicWriter;
 import dev.tavern.webhook.WebhookReceiver;
 import dev.tavern.webhook.WebhookReceiver.Received;
@@ -112,6 +113,28 @@ class SchedulingEventIntakeTest {
 
         assertThat(awaitWebhooks(path, 1).get(0).body()).isEqualTo("{\"type\":\"CANCELLED\",\"eventId\":128,\"fromUrlId\":\"raid-101\","
                 + "\"slug\":\"8f8f8f8f\",\"title\":\"Raid Night\",\"timestamp\":\"2023-11-29T09:00:00.000Z\"}");
+    }
+
+    @Test
+    void recordsNoWebhookCanBeMadeOfGoToTheDeadLetterTopicWithoutHoldingUpTheirPartition() {
+        long eventId = 129;
+        String path = "/poison-" + UUID.randomUUID();
+        String notJson = topic.send(TOPIC, Long.toString(eventId), "tavern.scheduling.event.created", "{not json");
+        String unknownType = topic.send(TOPIC, Long.toString(eventId), "tavern.scheduling.event.rescheduled",
+                "{\"type\":\"RESCHEDULED\",\"eventId\":129,\"fromUrl\":\"" + receiver.url(path) + "\",\"occurredAt\":\"2023-11-25T14:00:00Z\"}");
+        String noSlot = topic.send(TOPIC, Long.toString(eventId), "tavern.scheduling.event.finalized",
+                "{\"type\":\"FINALIZED\",\"eventId\":129,\"fromUrl\":\"" + receiver.url(path) + "\",\"occurredAt\":\"2023-11-25T14:00:00Z\"}");
+        // Same key, same partition, after the three: delivered only if they did not block it.
+        String markerPath = path + "-marker";
+        publishCreated(eventId, markerPath, "\"marker\"", UUID.randomUUID().toString());
+
+        awaitWebhooks(markerPath, 1);
+        try (TopicProbe deadLetters = TopicProbe.from(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers(),
+                TOPIC + ".dlq")) {
+            List<String> ids = List.of(notJson, unknownType, noSlot);
+            deadLetters.awaitAll(r -> ids.contains(TopicProbe.header(r, "ce_id").orElse("")), 3, Duration.ofSeconds(30));
+        }
+        assertThat(receiver.received(path)).isEmpty();
     }
 
     private void publish(long eventId, String type, String path, String rest) {
