@@ -46,6 +46,14 @@ public final class ServiceProcess {
         this.color = color;
     }
 
+    /**
+     * A process of any packaged Quarkus application run like a service (same JVM flags, health check), its output
+     * appended to a file: how the load harness runs the reference applications it compares Tavern with.
+     */
+    public static ServiceProcess ofJar(String name, Path jar, int port, Map<String, String> environment, Path logFile) {
+        return new ServiceProcess(name, port, jar, environment, Optional.of(logFile), "");
+    }
+
     public String name() {
         return name;
     }

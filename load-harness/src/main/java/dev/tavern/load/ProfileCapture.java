@@ -1,0 +1,133 @@
+package dev.tavern.load;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedMethod;
+import jdk.jfr.consumer.RecordingFile;
+
+/**
+ * CPU profiles of the service processes with JDK Flight Recorder: a recording is started in each process with
+ * {@code jcmd} (no restart, no JVM flag), dumped to a file, and its {@code jdk.ExecutionSample} events within a
+ * scenario's time window are summed up by top frame: where that process spent its CPU while a goal was missed.
+ */
+public final class ProfileCapture {
+
+    private static final String RECORDING = "tavern-load";
+    private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(60);
+    private static final int PACKAGE_DEPTH = 4;
+
+    /** A method or package and its share of a window's samples. */
+    public record Hotspot(String name, long samples, double share) {
+    }
+
+    /**
+     * What one process did in one window: samples on CPU, the hottest methods and packages, time in GC pauses, and
+     * the most heap and metaspace it had (what of its RSS the JVM's own accounts explain).
+     */
+    public record Profile(long samples, List<Hotspot> methods, List<Hotspot> packages, Duration gcPauses,
+                          long maxHeapUsedBytes, long maxHeapCommittedBytes, long maxMetaspaceCommittedBytes) {
+    }
+
+    private ProfileCapture() {
+    }
+
+    /** Starts the continuous recording in a running JVM (JFR's default settings: about 1 % overhead). */
+    public static void start(long pid) {
+        jcmd(pid, "JFR.start", "name=" + RECORDING, "settings=default", "maxsize=512m");
+    }
+
+    /** Writes what the process recorded so far to a file. */
+    public static void dump(long pid, Path file) {
+        jcmd(pid, "JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
+    }
+
+    /** The samples of a recording taken between two instants, by top frame. */
+    public static Profile summarize(Path recording, Instant from, Instant to, int top) {
+        Map<String, Long> methods = new HashMap<>();
+        Map<String, Long> packages = new HashMap<>();
+        long samples = 0;
+        Duration gcPauses = Duration.ZERO;
+        long heapUsed = 0;
+        long heapCommitted = 0;
+        long metaspaceCommitted = 0;
+        try (RecordingFile file = new RecordingFile(recording)) {
+            while (file.hasMoreEvents()) {
+                RecordedEvent event = file.readEvent();
+                if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                    continue;
+                }
+                String type = event.getEventType().getName();
+                if (type.equals("jdk.GarbageCollection")) {
+                    gcPauses = gcPauses.plus(event.getDuration("sumOfPauses"));
+                } else if (type.equals("jdk.GCHeapSummary")) {
+                    heapUsed = Math.max(heapUsed, event.getLong("heapUsed"));
+                    heapCommitted = Math.max(heapCommitted, ((Number) event.getValue("heapSpace.committedSize")).longValue());
+                } else if (type.equals("jdk.MetaspaceSummary")) {
+                    metaspaceCommitted = Math.max(metaspaceCommitted, ((Number) event.getValue("metaspace.committed")).longValue());
+                } else if (type.equals("jdk.ExecutionSample") && event.getStackTrace() != null
+                        && !event.getStackTrace().getFrames().isEmpty()) {
+                    samples++;
+                    RecordedFrame frame = event.getStackTrace().getFrames().get(0);
+                    RecordedMethod method = frame.getMethod();
+                    String className = method.getType().getName();
+                    methods.merge(className + "." + method.getName(), 1L, Long::sum);
+                    packages.merge(packageOf(className), 1L, Long::sum);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + recording, e);
+        }
+        return new Profile(samples, hottest(methods, samples, top), hottest(packages, samples, top), gcPauses, heapUsed,
+                heapCommitted, metaspaceCommitted);
+    }
+
+    /** {@code io.vertx.pgclient.impl.codec.DataRowDecoder} becomes {@code io.vertx.pgclient.impl}. */
+    static String packageOf(String className) {
+        String[] parts = className.split("\\.");
+        int depth = Math.min(PACKAGE_DEPTH, parts.length - 1);
+        return depth <= 0 ? className : String.join(".", Arrays.copyOf(parts, depth));
+    }
+
+    private static List<Hotspot> hottest(Map<String, Long> counts, long samples, int top) {
+        List<Hotspot> hotspots = new ArrayList<>();
+        counts.forEach((name, count) -> hotspots.add(new Hotspot(name, count, samples == 0 ? 0 : (double) count / samples)));
+        hotspots.sort(Comparator.comparingLong(Hotspot::samples).reversed());
+        return hotspots.subList(0, Math.min(top, hotspots.size()));
+    }
+
+    private static void jcmd(long pid, String... command) {
+        List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid)));
+        line.addAll(List.of(command));
+        try {
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+            if (!process.waitFor(JCMD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException(String.join(" ", line) + " did not finish within " + JCMD_TIMEOUT);
+            }
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (process.exitValue() != 0) {
+                throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run jcmd", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.tavern.load.scenario;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.tavern.load.HgrmFiles;
+import dev.tavern.load.Progress;
+import dev.tavern.load.report.ChartSeries;
+import dev.tavern.load.report.Charts;
+import dev.tavern.load.report.Format;
+import dev.tavern.load.report.GoalResult;
+import dev.tavern.load.report.ScenarioReport;
+import dev.tavern.local.TavernService;
+
+/**
+ * Scenario 2: dice rolls at 500/s to 1,000 WebSocket clients across campaign and streamer channels; latency from a
+ * roll's intended POST to each frame that carries it. The ceiling is the same layout and rate on broadcast-ceiling.
+ */
+public final class EndToEndScenario {
+
+    static final String TITLE = "2. End to end";
+    /** 10 campaigns × (60 clients on the campaign channel + 4 streamers × 10 clients) = 1,000 clients. */
+    private static final Layout LAYOUT = new Layout(10, 4, 60, 10);
+    private static final double RATE = 500;
+    private static final Duration WARM_UP = Duration.ofSeconds(5);
+    private static final Duration MEASURED = Duration.ofSeconds(30);
+    private static final Duration CEILING_MEASURED = Duration.ofSeconds(15);
+    private static final double GOAL_P99_MS = 50;
+
+    /** The report section, and when the measured run went on (the footprint scenario reads the machine then). */
+    public record Outcome(ScenarioReport report, Instant from, Instant to) {
+    }
+
+    private EndToEndScenario() {
+    }
+
+    public static Outcome run(ScenarioContext context) throws InterruptedException {
+        Progress.say("%s: %d clients, %s rolls/s", TITLE, LAYOUT.clients(), Format.rate(RATE));
+        long origin = System.nanoTime();
+        TavernBroadcast tavern = TavernBroadcast.setUp(context, "load-e2e", LAYOUT);
+        BroadcastStep measured;
+        Instant from;
+        Instant to;
+        try (BroadcastRun run = BroadcastRun.open(context, tavern, origin)) {
+            run.run("e2e-warm-up", RATE, WARM_UP);
+            from = Instant.now();
+            measured = run.run("e2e", RATE, MEASURED);
+            to = Instant.now();
+        }
+        BroadcastStep ceiling;
+        try (BroadcastRun run = BroadcastRun.open(context, new CeilingBroadcast(context, LAYOUT), System.nanoTime())) {
+            run.run("e2e-ceiling-warm-up", RATE, WARM_UP);
+            ceiling = run.run("e2e-ceiling", RATE, CEILING_MEASURED);
+        }
+        HgrmFiles.write(context.runDir().resolve("e2e-frames.hgrm"), measured.frameLatencies());
+        HgrmFiles.write(context.runDir().resolve("e2e-ceiling-frames.hgrm"), ceiling.frameLatencies());
+
+        double p99 = measured.percentileMs(99);
+        boolean met = p99 <= GOAL_P99_MS && measured.saturation().isEmpty();
+        GoalResult goal = GoalResult.of("end-to-end p99 ≤ 50 ms", Format.ms(p99) + " ms", Format.ms(ceiling.percentileMs(99)) + " ms",
+                p99 / ceiling.percentileMs(99), met, new GoalResult.Window(
+                        List.of(TavernService.VTT_INGEST.module(), TavernService.BROADCAST_GATEWAY.module()), from, to));
+
+        Map<String, List<Charts.Point>> latencies = new LinkedHashMap<>(ChartSeries.percentiles("Tavern", ChartSeries.fromZero(measured.intervals())));
+        latencies.putAll(ChartSeries.percentiles("ceiling", ChartSeries.fromZero(ceiling.intervals())));
+        Map<String, List<Charts.Point>> throughput = new LinkedHashMap<>();
+        throughput.put("Tavern frames /s", ChartSeries.rate(ChartSeries.fromZero(measured.intervals())));
+        throughput.put("ceiling frames /s", ChartSeries.rate(ChartSeries.fromZero(ceiling.intervals())));
+        String markdown = """
+                %d rolls/s for %d s (after a %d s warm-up) from %d campaigns; each campaign channel has %d clients, each \
+                of its %d streamers (one character assigned to each) %d: %s clients on one gateway, every roll a \
+                visible, non-critical one, so it reaches %d clients. Latency runs from the POST's intended start to \
+                each frame, matched by Tavern roll id. The ceiling posts the same frames at the same rate to \
+                broadcast-ceiling (HTTP trigger, then WebSocket frames; %d s) with the same channels and clients.
+
+                %s
+                %s
+                %s
+                Raw histograms: `e2e-frames.hgrm`, `e2e-ceiling-frames.hgrm`.
+                """.formatted((long) RATE, MEASURED.toSeconds(), WARM_UP.toSeconds(), LAYOUT.campaigns(), LAYOUT.campaignClients(),
+                LAYOUT.streamersPerCampaign(), LAYOUT.streamerClients(), Format.count(LAYOUT.clients()), LAYOUT.framesPerMessage(),
+                CEILING_MEASURED.toSeconds(), BroadcastStep.table(List.of(measured, ceiling)),
+                Charts.lines(context.runDir(), "e2e-latency.png", "End to end: POST intended start to frame (ms)", "ms", latencies, true),
+                Charts.lines(context.runDir(), "e2e-throughput.png", "End to end: frames received per second", "per second",
+                        throughput, false));
+        return new Outcome(new ScenarioReport(TITLE, markdown, List.of(goal)), from, to);
+    }
+}

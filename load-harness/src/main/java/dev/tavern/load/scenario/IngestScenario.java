@@ -1,0 +1,126 @@
+package dev.tavern.load.scenario;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import dev.tavern.load.DiceRolls;
+import dev.tavern.load.FixedRateDriver;
+import dev.tavern.load.HgrmFiles;
+import dev.tavern.load.LatencyRecorder;
+import dev.tavern.load.OpenLoopSchedule;
+import dev.tavern.load.Progress;
+import dev.tavern.load.report.ChartSeries;
+import dev.tavern.load.report.Charts;
+import dev.tavern.load.report.Format;
+import dev.tavern.load.report.GoalResult;
+import dev.tavern.load.report.LatencyTable;
+import dev.tavern.load.report.ScenarioReport;
+import dev.tavern.local.ServiceProcess;
+import dev.tavern.local.TavernService;
+import dev.tavern.local.VttSetup;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * Scenario 1: dice rolls accepted by vtt-ingest-service from many API keys at rising fixed rates until it
+ * saturates; the ceiling is the same service's liveness endpoint (no database, no Kafka) driven the same way.
+ */
+public final class IngestScenario {
+
+    static final String TITLE = "1. Ingest";
+    private static final int CAMPAIGNS = 100;
+    private static final int CHARACTERS = 4;
+    private static final double[] ROLL_RATES = {500, 1000, 2000, 3000, 5000, 7000, 10000};
+    private static final double[] CEILING_RATES = {1000, 2000, 5000, 10000, 15000, 20000, 30000};
+    private static final Duration STEP = Duration.ofSeconds(8);
+    private static final Duration CEILING_STEP = Duration.ofSeconds(5);
+    private static final OpenLoopSchedule WARM_UP = new OpenLoopSchedule(300, Duration.ofSeconds(5));
+    private static final double GOAL_RATE = 5000;
+    private static final double GOAL_P99_RATE = 2000;
+    private static final double GOAL_P99_MS = 25;
+
+    private IngestScenario() {
+    }
+
+    public static ScenarioReport run(ScenarioContext context) throws InterruptedException {
+        ServiceProcess ingest = context.service(TavernService.VTT_INGEST);
+        Progress.say("%s: %d campaigns, each its own VTT connection and API key", TITLE, CAMPAIGNS);
+        VttSetup tenant = VttSetup.newTenant(ingest.url(), context.operatorToken(), "load-ingest");
+        List<VttSetup.Campaign> campaigns = new ArrayList<>();
+        for (int i = 0; i < CAMPAIGNS; i++) {
+            campaigns.add(tenant.campaign("ingest-world-" + i));
+        }
+        DiceRolls rolls = new DiceRolls(context.clients(), ingest.port());
+        Function<String, FixedRateDriver.Request> rollsOf = label -> (index, intended) -> rolls.post(
+                campaigns.get((int) (index % CAMPAIGNS)), "char-" + (index / CAMPAIGNS % CHARACTERS), label + "-" + index);
+
+        long origin = System.nanoTime();
+        Instant started = Instant.now();
+        LatencyRecorder rollTimeline = new LatencyRecorder(context.clients().vertx(), origin);
+        FixedRateDriver.Result warmUp = FixedRateDriver.run(context.clients().vertx(), "warm-up (not a step)", WARM_UP,
+                rollsOf.apply("warm-up"), rollTimeline, Duration.ofSeconds(15));
+        List<FixedRateDriver.Result> steps = SteppedRun.untilSaturated(context, "dice rolls", ROLL_RATES, STEP, rollsOf,
+                rollTimeline, GOAL_P99_RATE);
+        rollTimeline.close();
+        Instant rollsEnded = Instant.now();
+
+        Progress.say("%s ceiling: GET /q/health/live of the same process", TITLE);
+        LatencyRecorder ceilingTimeline = new LatencyRecorder(context.clients().vertx(), origin);
+        List<FixedRateDriver.Result> ceiling = SteppedRun.untilSaturated(context, "GET /q/health/live", CEILING_RATES,
+                CEILING_STEP, label -> (index, intended) -> context.clients().send(HttpMethod.GET, ingest.port(),
+                        "/q/health/live", Map.of(), null), ceilingTimeline, GOAL_P99_RATE);
+        ceilingTimeline.close();
+
+        HgrmFiles.write(context.runDir().resolve("ingest-dice-rolls.hgrm"), rollTimeline.total());
+        HgrmFiles.write(context.runDir().resolve("ingest-ceiling-health.hgrm"), ceilingTimeline.total());
+        List<FixedRateDriver.Result> rollRuns = new ArrayList<>(List.of(warmUp));
+        rollRuns.addAll(steps);
+
+        double sustained = SteppedRun.sustained(steps);
+        double ceilingSustained = SteppedRun.sustained(ceiling);
+        FixedRateDriver.Result atGoalRate = SteppedRun.at(steps, GOAL_P99_RATE).orElseThrow();
+        FixedRateDriver.Result ceilingAtGoalRate = SteppedRun.at(ceiling, GOAL_P99_RATE).orElseThrow();
+        GoalResult.Window window = new GoalResult.Window(List.of(TavernService.VTT_INGEST.module()), started, rollsEnded);
+        List<GoalResult> goals = List.of(
+                GoalResult.of("ingest ≥ 5,000 rolls/s", Format.rate(sustained) + " /s", Format.rate(ceilingSustained) + " /s",
+                        sustained / ceilingSustained, sustained >= GOAL_RATE, window),
+                GoalResult.of("ingest p99 ≤ 25 ms at 2,000 rolls/s", Format.ms(atGoalRate.percentileMs(99)) + " ms",
+                        Format.ms(ceilingAtGoalRate.percentileMs(99)) + " ms",
+                        atGoalRate.percentileMs(99) / ceilingAtGoalRate.percentileMs(99),
+                        atGoalRate.saturation().isEmpty() && atGoalRate.percentileMs(99) <= GOAL_P99_MS, window));
+
+        Map<String, List<Charts.Point>> latencies = new LinkedHashMap<>(ChartSeries.percentiles("dice roll", rollTimeline.intervals()));
+        latencies.putAll(ChartSeries.percentiles("health/live", ceilingTimeline.intervals()));
+        Map<String, List<Charts.Point>> throughput = new LinkedHashMap<>();
+        throughput.put("dice rolls accepted /s", ChartSeries.rate(rollTimeline.intervals()));
+        throughput.put("health/live answered /s", ChartSeries.rate(ceilingTimeline.intervals()));
+
+        String markdown = """
+                POST `/webhooks/vtt/dice-roll` from %d VTT connections (one API key and campaign each, %d characters), \
+                round robin, every roll a new `rollId`; open loop at fixed rates for %d s each, from a %s/s warm-up up to \
+                the first rate that saturates (and at least to %s/s). Latency runs from each request's intended start \
+                to its answer. Saturation: any request unanswered after the run, errors over 0.1 %%, under 95 %% of the \
+                target achieved, or p99 over 1 s.
+
+                **Sustained: %s rolls/s**; ceiling (`GET /q/health/live`, the same process without database or Kafka, \
+                %d s per rate): %s requests/s.
+
+                %s
+                Ceiling:
+
+                %s
+                %s
+                %s
+                Raw histograms: `ingest-dice-rolls.hgrm`, `ingest-ceiling-health.hgrm`.
+                """.formatted(CAMPAIGNS, CHARACTERS, STEP.toSeconds(), Format.rate(WARM_UP.ratePerSecond()),
+                Format.rate(GOAL_P99_RATE), Format.rate(sustained), CEILING_STEP.toSeconds(), Format.rate(ceilingSustained),
+                LatencyTable.render(rollRuns), LatencyTable.render(ceiling),
+                Charts.lines(context.runDir(), "ingest-latency.png", "Ingest: latency from intended start (ms)", "ms", latencies, true),
+                Charts.lines(context.runDir(), "ingest-throughput.png", "Ingest: answered per second", "per second", throughput, false));
+        return new ScenarioReport(TITLE, markdown, goals);
+    }
+}

@@ -1,0 +1,184 @@
+package dev.tavern.load.scenario;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import dev.tavern.load.FixedRateDriver;
+import dev.tavern.load.LatencyRecorder;
+import dev.tavern.load.LoadSettings;
+import dev.tavern.load.OpenLoopSchedule;
+import dev.tavern.load.ProfileCapture;
+import dev.tavern.load.Progress;
+import dev.tavern.load.RateTimeline;
+import dev.tavern.load.WebhookReceiver;
+import dev.tavern.load.report.ChartSeries;
+import dev.tavern.load.report.Charts;
+import dev.tavern.load.report.Format;
+import dev.tavern.load.report.GoalResult;
+import dev.tavern.load.report.LatencyTable;
+import dev.tavern.load.report.MarkdownTable;
+import dev.tavern.load.report.ScenarioReport;
+import dev.tavern.local.ServiceProcess;
+import dev.tavern.local.TavernService;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
+
+/**
+ * Scenario 4: webhooks of scheduler events to a receiver in the harness. First a burst: events created while the
+ * dispatcher is stopped, then the dispatcher started, and its deliveries per second counted at the receiver until
+ * every one arrived. Then a receiver failing every other attempt, and the time until every delivery succeeded. The
+ * ceiling is the generator POSTing webhook-sized bodies straight to the same kind of receiver.
+ */
+public final class WebhookScenario {
+
+    static final String TITLE = "4. Webhooks";
+    private static final int BURST_EVENTS = 8000;
+    private static final double BURST_CREATE_RATE = 1000;
+    private static final int FAILING_EVENTS = 1000;
+    private static final double FAILING_CREATE_RATE = 200;
+    private static final double[] CEILING_RATES = {2000, 5000, 10000, 20000, 30000};
+    private static final Duration CEILING_STEP = Duration.ofSeconds(4);
+    private static final Duration DRAIN = Duration.ofSeconds(30);
+    private static final Duration DELIVERY_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+    private static final double GOAL_RATE = 2000;
+    private static final String WEBHOOK_BODY = "{\"type\":\"CREATED\",\"eventId\":%d,\"fromUrlId\":\"ceiling-%d\","
+            + "\"slug\":\"k3j9x2\",\"link\":\"http://localhost:8080/e/k3j9x2\",\"title\":\"Raid Night\","
+            + "\"timestamp\":\"2027-03-01T18:00:00.000Z\"}";
+
+    private WebhookScenario() {
+    }
+
+    public static ScenarioReport run(ScenarioContext context) throws InterruptedException {
+        ServiceProcess scheduler = context.service(TavernService.SCHEDULER);
+        ServiceProcess dispatcher = context.service(TavernService.WEBHOOK_DISPATCHER);
+        long origin = System.nanoTime();
+
+        Progress.say("%s: %d events created while webhook-dispatcher is stopped", TITLE, BURST_EVENTS);
+        WebhookReceiver burstReceiver = WebhookReceiver.start(context.clients().vertx());
+        dispatcher.requestStop();
+        dispatcher.awaitStop(Duration.ofSeconds(30));
+        LatencyRecorder creations = new LatencyRecorder(context.clients().vertx(), origin);
+        FixedRateDriver.Result burstCreated = FixedRateDriver.run(context.clients().vertx(), "create (burst)",
+                new OpenLoopSchedule(BURST_CREATE_RATE, Duration.ofSeconds((long) (BURST_EVENTS / BURST_CREATE_RATE))),
+                (index, intended) -> createEvent(context, scheduler, burstReceiver, "burst-" + index), creations, DRAIN);
+        RateTimeline burstDeliveries = new RateTimeline(context.clients().vertx(), origin);
+        burstReceiver.countInto(burstDeliveries);
+        context.settle();
+        Instant from = Instant.now();
+        long restart = System.nanoTime();
+        dispatcher.start();
+        dispatcher.awaitHealthy(START_TIMEOUT);
+        // A new process: its profile, should the goal be missed, starts now.
+        ProfileCapture.start(dispatcher.process().pid());
+        double startSeconds = (System.nanoTime() - restart) / 1e9;
+        boolean burstComplete = awaitAcknowledged(burstReceiver, burstCreated.ok());
+        Instant to = Instant.now();
+        burstDeliveries.close();
+        double deliverySeconds = Math.max(1e-3, (burstReceiver.lastAcknowledgedNanos() - burstReceiver.firstAcknowledgedNanos()) / 1e9);
+        double burstRate = burstReceiver.distinctAcknowledged() / deliverySeconds;
+        Progress.say("  %s deliveries in %.1f s: %s /s", Format.count(burstReceiver.distinctAcknowledged()), deliverySeconds,
+                Format.rate(burstRate));
+
+        Progress.say("%s: %d events to a receiver failing every other attempt", TITLE, FAILING_EVENTS);
+        context.settle();
+        WebhookReceiver failingReceiver = WebhookReceiver.start(context.clients().vertx());
+        failingReceiver.mode(WebhookReceiver.Mode.FAIL_EVERY_OTHER_ATTEMPT);
+        RateTimeline failingDeliveries = new RateTimeline(context.clients().vertx(), origin);
+        failingReceiver.countInto(failingDeliveries);
+        long failingStart = System.nanoTime();
+        FixedRateDriver.Result failingCreated = FixedRateDriver.run(context.clients().vertx(), "create (failing receiver)",
+                new OpenLoopSchedule(FAILING_CREATE_RATE, Duration.ofSeconds((long) (FAILING_EVENTS / FAILING_CREATE_RATE))),
+                (index, intended) -> createEvent(context, scheduler, failingReceiver, "failing-" + index), creations, DRAIN);
+        boolean failingComplete = awaitAcknowledged(failingReceiver, failingCreated.ok());
+        double untilAllSeconds = (failingReceiver.lastAcknowledgedNanos() - failingStart) / 1e9;
+        failingDeliveries.close();
+        creations.close();
+        Progress.say("  every delivery acknowledged %.1f s after the first event was created (%s attempts)", untilAllSeconds,
+                Format.count(failingReceiver.attempts()));
+
+        Progress.say("%s ceiling: the generator POSTs straight to a receiver", TITLE);
+        WebhookReceiver ceilingReceiver = WebhookReceiver.start(context.clients().vertx());
+        LatencyRecorder ceilingTimeline = new LatencyRecorder(context.clients().vertx(), System.nanoTime());
+        List<FixedRateDriver.Result> ceiling = SteppedRun.untilSaturated(context, "POST to receiver", CEILING_RATES,
+                CEILING_STEP, label -> (index, intended) -> context.clients().send(HttpMethod.POST, ceilingReceiver.port(),
+                        "/webhooks", Map.of("Content-Type", "application/json", "webhook-id", UUID.randomUUID().toString()),
+                        Buffer.buffer(WEBHOOK_BODY.formatted(index, index))), ceilingTimeline, 0);
+        ceilingTimeline.close();
+        double ceilingRate = SteppedRun.sustained(ceiling);
+        List.of(burstReceiver, failingReceiver, ceilingReceiver).forEach(WebhookReceiver::close);
+
+        GoalResult goal = GoalResult.of("webhooks ≥ 2,000 deliveries/s", Format.rate(burstRate) + " /s",
+                Format.rate(ceilingRate) + " /s", burstRate / ceilingRate, burstComplete && burstRate >= GOAL_RATE,
+                new GoalResult.Window(List.of(TavernService.WEBHOOK_DISPATCHER.module()), from, to));
+        MarkdownTable phases = new MarkdownTable("phase", "events created", "delivered (distinct webhook-id)",
+                "attempts at the receiver", "duplicates", "result");
+        phases.row("burst", Format.count(burstCreated.ok()), Format.count(burstReceiver.distinctAcknowledged()),
+                Format.count(burstReceiver.attempts()), Format.count(burstReceiver.duplicates()),
+                (burstComplete ? "" : "INCOMPLETE: ") + Format.rate(burstRate) + " deliveries/s over " + seconds(deliverySeconds));
+        phases.row("receiver failing every other attempt", Format.count(failingCreated.ok()),
+                Format.count(failingReceiver.distinctAcknowledged()), Format.count(failingReceiver.attempts()),
+                Format.count(failingReceiver.duplicates()),
+                (failingComplete ? "" : "INCOMPLETE: ") + "all delivered " + seconds(untilAllSeconds) + " after the first creation");
+
+        Map<String, List<Charts.Point>> throughput = new LinkedHashMap<>();
+        throughput.put("burst deliveries /s", ChartSeries.rate(burstDeliveries));
+        throughput.put("failing-receiver deliveries /s", ChartSeries.rate(failingDeliveries));
+        String markdown = """
+                **Burst.** webhook-dispatcher stopped (SIGTERM); %s scheduler events created through `POST /api/events` \
+                (open loop, %s/s), each with a `fromUrl` on a receiver in the harness, so each is one CREATED webhook; \
+                then the dispatcher started (healthy after %.1f s) and worked off the backlog from Kafka: consumed, \
+                recorded, signed and POSTed. Deliveries/s = distinct webhook ids acknowledged / time from the first \
+                acknowledgement to the last.
+
+                **Failing receiver.** %s events at %s/s to a receiver that answers 503 to every other attempt it gets; \
+                retry interval %s (see settings). Time from the first creation until every delivery was acknowledged.
+
+                %s
+                Event creation (scheduler-service; latency from intended start):
+
+                %s
+                **Ceiling**: the generator POSTs a webhook-sized JSON body with a `webhook-id` straight to a receiver of \
+                the same code, open loop, %d s per rate: **%s requests/s** sustained.
+
+                %s
+                %s
+                """.formatted(Format.count(BURST_EVENTS), Format.rate(BURST_CREATE_RATE), startSeconds,
+                Format.count(FAILING_EVENTS), Format.rate(FAILING_CREATE_RATE), retryInterval(), phases.render(),
+                LatencyTable.render(List.of(burstCreated, failingCreated)), CEILING_STEP.toSeconds(), Format.rate(ceilingRate),
+                LatencyTable.render(ceiling),
+                Charts.lines(context.runDir(), "webhooks-throughput.png", "Webhooks: deliveries acknowledged per second",
+                        "per second", throughput, false));
+        return new ScenarioReport(TITLE, markdown, List.of(goal));
+    }
+
+    private static Future<?> createEvent(ScenarioContext context, ServiceProcess scheduler, WebhookReceiver receiver, String id) {
+        String body = "{\"title\":\"Load " + id + "\",\"minPlayers\":3,\"fromUrl\":\"" + receiver.url() + "\",\"fromUrlId\":\""
+                + id + "\",\"slots\":[{\"start\":\"2027-03-01T18:00:00Z\",\"end\":\"2027-03-01T22:00:00Z\"}]}";
+        return context.clients().send(HttpMethod.POST, scheduler.port(), "/api/events",
+                Map.of("Content-Type", "application/json"), Buffer.buffer(body));
+    }
+
+    private static boolean awaitAcknowledged(WebhookReceiver receiver, long expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(DELIVERY_TIMEOUT);
+        while (receiver.distinctAcknowledged() < expected && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        return receiver.distinctAcknowledged() >= expected;
+    }
+
+    private static String seconds(double seconds) {
+        return String.format(Locale.ROOT, "%.1f s", seconds);
+    }
+
+    private static String retryInterval() {
+        return LoadSettings.environment().get(TavernService.WEBHOOK_DISPATCHER)
+                .getOrDefault("TAVERN_WEBHOOK_RETRY_INTERVAL", "5m");
+    }
+}
