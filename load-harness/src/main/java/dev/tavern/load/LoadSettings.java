@@ -26,6 +26,8 @@ public final class LoadSettings {
                     "one client address creates every event of the webhook scenario (default 20/min)"),
             new Setting(TavernService.WEBHOOK_DISPATCHER, "TAVERN_WEBHOOK_RETRY_INTERVAL", "2s",
                     "default 5m: failed attempts come back within the run"),
+            new Setting(TavernService.WEBHOOK_DISPATCHER, "TAVERN_WEBHOOK_LEASE_MARGIN", "5s",
+                    "default 30s: attempts a killed dispatcher had claimed come due again 15 s later, within its drill"),
             new Setting(TavernService.WEBHOOK_DISPATCHER, "TAVERN_WEBHOOK_POLL_INTERVAL", "250ms",
                     "default 1s: retries start close to their due time, so the measured time is the retry policy's"));
 
