@@ -50,6 +50,7 @@ final class DispatcherCrashDrill implements FaultDrill {
             long pid = dispatcher.process().pid();
             dispatcher.kill();
             long killedAt = System.nanoTime();
+            Instant killed = Instant.now();
             long receivedBefore = receiver.acknowledged();
             timeline.mark("SIGKILL to webhook-dispatcher (pid %d)%s: %d webhooks received, %d events accepted so far",
                     pid, midBatch ? "" : " (fewer webhooks than planned came in time)", receivedBefore,
@@ -69,6 +70,8 @@ final class DispatcherCrashDrill implements FaultDrill {
             List<WebhookArrivals.Delivery> deliveries =
                     WebhookArrivals.collect(kit, ledger, receiver, started, DELIVERY_TIMEOUT, timeline);
             Duration lastArrival = Duration.ofNanos(receiver.lastAcknowledgedNanos() - killedAt);
+            List<Instant> takenInAfterKill = deliveries.stream().map(WebhookArrivals.Delivery::createdAt)
+                    .filter(created -> created.isAfter(killed)).sorted().toList();
 
             String notes = String.format("killed with %d of %d webhooks received; healthy again %.1f s after the kill, "
                             + "first webhook from it %.1f s after, the last %.1f s after; %d deliveries attempted again "
@@ -76,6 +79,12 @@ final class DispatcherCrashDrill implements FaultDrill {
                             + "ran out)",
                     receivedBefore, ledger.acceptedCount(), seconds(restarted), seconds(resumed), seconds(lastArrival),
                     WebhookArrivals.attemptedAgain(deliveries));
+            if (!takenInAfterKill.isEmpty()) {
+                notes += String.format("; %d events were taken in (their delivery created) only by the restarted "
+                                + "process, from %.1f s after the kill: its Kafka consumer gets the partitions once the "
+                                + "killed one's session has expired", takenInAfterKill.size(),
+                        seconds(Duration.between(killed, takenInAfterKill.get(0))));
+            }
             return ledger.outcome(name(), what(), timeline.elapsed(), notes);
         }
     }

@@ -63,6 +63,8 @@ final class Viewer {
                     socket = connected;
                     connections.incrementAndGet();
                     connected.textMessageHandler(this::receive);
+                    // A gateway killed under it resets the connection: expected here, and the close handler follows.
+                    connected.exceptionHandler(reset -> { });
                     connected.closeHandler(closed -> reconnect());
                 })
                 .onFailure(failure -> reconnect());
