@@ -88,6 +88,7 @@ public final class FixedRateDriver {
         Recorder stepLatencies = new Recorder(TimeUnit.MINUTES.toMicros(1), 3);
         AtomicLong ok = new AtomicLong();
         AtomicLong errors = new AtomicLong();
+        AtomicLong firstCompletion = new AtomicLong(Long.MAX_VALUE);
         AtomicLong lastCompletion = new AtomicLong();
         long[] sent = {0};
         long[] late = {0};
@@ -120,6 +121,7 @@ public final class FixedRateDriver {
                         latencies.recordError();
                         errors.incrementAndGet();
                     }
+                    firstCompletion.accumulateAndGet(end, Math::min);
                     lastCompletion.accumulateAndGet(end, Math::max);
                     if (ok.get() + errors.get() == total) {
                         allAnswered.complete(null);
@@ -143,9 +145,10 @@ public final class FixedRateDriver {
             throw new IllegalStateException(e.getCause());
         }
         long answered = ok.get() + errors.get();
-        double elapsedSeconds = Math.max(lastCompletion.get() - start, 1) / 1e9;
+        // Answers spread over the run's duration at most, unless the target fell behind: a constant latency shifts
+        // them all and does not count against the rate.
+        double answeringSeconds = Math.max(lastCompletion.get() - firstCompletion.get(), schedule.duration().toNanos()) / 1e9;
         return new Result(label, schedule.ratePerSecond(), schedule.duration(), total, ok.get(), errors.get(), late[0],
-                total - answered, ok.get() / Math.max(elapsedSeconds, schedule.duration().toNanos() / 1e9),
-                stepLatencies.getIntervalHistogram());
+                total - answered, ok.get() / answeringSeconds, stepLatencies.getIntervalHistogram());
     }
 }

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 import jdk.jfr.consumer.RecordedEvent;
@@ -28,17 +29,19 @@ public final class ProfileCapture {
 
     private static final String RECORDING = "tavern-load";
     private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(60);
-    private static final int PACKAGE_DEPTH = 4;
+    private static final int LIBRARY_DEPTH = 3;
+    private static final int TAVERN_DEPTH = 4;
 
     /** A method or package and its share of a window's samples. */
     public record Hotspot(String name, long samples, double share) {
     }
 
     /**
-     * What one process did in one window: samples on CPU, the hottest methods and packages, time in GC pauses, and
-     * the most heap and metaspace it had (what of its RSS the JVM's own accounts explain).
+     * What one process did in one window: samples on CPU, the hottest methods (self time), the libraries on the
+     * stack (each counted once per sample it appears in, the JDK left out), time in GC pauses, and the most heap and
+     * metaspace it had (what of its RSS the JVM's own accounts explain).
      */
-    public record Profile(long samples, List<Hotspot> methods, List<Hotspot> packages, Duration gcPauses,
+    public record Profile(long samples, List<Hotspot> methods, List<Hotspot> libraries, Duration gcPauses,
                           long maxHeapUsedBytes, long maxHeapCommittedBytes, long maxMetaspaceCommittedBytes) {
     }
 
@@ -58,7 +61,7 @@ public final class ProfileCapture {
     /** The samples of a recording taken between two instants, by top frame. */
     public static Profile summarize(Path recording, Instant from, Instant to, int top) {
         Map<String, Long> methods = new HashMap<>();
-        Map<String, Long> packages = new HashMap<>();
+        Map<String, Long> libraries = new HashMap<>();
         long samples = 0;
         Duration gcPauses = Duration.ZERO;
         long heapUsed = 0;
@@ -81,24 +84,32 @@ public final class ProfileCapture {
                 } else if (type.equals("jdk.ExecutionSample") && event.getStackTrace() != null
                         && !event.getStackTrace().getFrames().isEmpty()) {
                     samples++;
-                    RecordedFrame frame = event.getStackTrace().getFrames().get(0);
-                    RecordedMethod method = frame.getMethod();
-                    String className = method.getType().getName();
-                    methods.merge(className + "." + method.getName(), 1L, Long::sum);
-                    packages.merge(packageOf(className), 1L, Long::sum);
+                    List<RecordedFrame> frames = event.getStackTrace().getFrames();
+                    RecordedMethod onCpu = frames.get(0).getMethod();
+                    methods.merge(onCpu.getType().getName() + "." + onCpu.getName(), 1L, Long::sum);
+                    frames.stream().map(frame -> libraryOf(frame.getMethod().getType().getName())).filter(Objects::nonNull)
+                            .distinct().forEach(library -> libraries.merge(library, 1L, Long::sum));
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + recording, e);
         }
-        return new Profile(samples, hottest(methods, samples, top), hottest(packages, samples, top), gcPauses, heapUsed,
+        return new Profile(samples, hottest(methods, samples, top), hottest(libraries, samples, top), gcPauses, heapUsed,
                 heapCommitted, metaspaceCommitted);
     }
 
-    /** {@code io.vertx.pgclient.impl.codec.DataRowDecoder} becomes {@code io.vertx.pgclient.impl}. */
-    static String packageOf(String className) {
+    /**
+     * The library a class belongs to, by package: {@code io.vertx.pgclient.impl.codec.DataRowDecoder} is
+     * {@code io.vertx.pgclient}, Tavern's own classes go one level deeper ({@code dev.tavern.vtt.roll}), and the
+     * JDK's are left out (null): they are under everything.
+     */
+    static String libraryOf(String className) {
+        if (className.startsWith("java.") || className.startsWith("javax.") || className.startsWith("jdk.")
+                || className.startsWith("sun.") || className.startsWith("com.sun.")) {
+            return null;
+        }
         String[] parts = className.split("\\.");
-        int depth = Math.min(PACKAGE_DEPTH, parts.length - 1);
+        int depth = Math.min(className.startsWith("dev.tavern.") ? TAVERN_DEPTH : LIBRARY_DEPTH, parts.length - 1);
         return depth <= 0 ? className : String.join(".", Arrays.copyOf(parts, depth));
     }
 

@@ -35,6 +35,11 @@ public final class ResourceSampler implements AutoCloseable {
     private static final double TICKS_PER_SECOND = 100;
     private static final long PAGE_BYTES = 4096;
 
+    /**
+     * @param rssBytes resident memory: of one process its RSS; of a group of processes (PostgreSQL's server and
+     *                 backends) the sum of their proportional set sizes, since their RSS would count the memory they
+     *                 share (PostgreSQL's shared buffers) once per process
+     */
     public record Sample(Instant at, String process, double cpuCores, long rssBytes) {
     }
 
@@ -121,10 +126,11 @@ public final class ResourceSampler implements AutoCloseable {
             double seconds = Math.max(1e-3, (now - lastSampleNanos) / 1e9);
             lastSampleNanos = now;
             Map<Long, Long> seenTicks = new HashMap<>();
-            processes.forEach((name, pids) -> {
+            processes.forEach((name, group) -> {
                 double ticks = 0;
                 long rss = 0;
-                for (long pid : pids.get()) {
+                List<Long> pids = group.get();
+                for (long pid : pids) {
                     long[] stat = stat(pid);
                     if (stat == null) {
                         continue;
@@ -132,7 +138,7 @@ public final class ResourceSampler implements AutoCloseable {
                     seenTicks.put(pid, stat[0]);
                     Long before = lastTicks.get(pid);
                     ticks += before == null ? 0 : stat[0] - before;
-                    rss += stat[1];
+                    rss += pids.size() == 1 ? stat[1] : proportionalBytes(pid);
                 }
                 samples.add(new Sample(at, name, ticks / TICKS_PER_SECOND / seconds, rss));
             });
@@ -223,6 +229,20 @@ public final class ResourceSampler implements AutoCloseable {
 
     private static long kilobytes(String line) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
+    }
+
+    /** The process's share of the memory it maps (its own pages, plus each shared page divided by its sharers). */
+    private static long proportionalBytes(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+                if (line.startsWith("Pss:")) {
+                    return kilobytes(line) * 1024;
+                }
+            }
+        } catch (IOException | RuntimeException gone) {
+            // Ended meanwhile.
+        }
+        return 0;
     }
 
     /** utime + stime in ticks, and RSS in bytes; null when the process is gone. */

@@ -17,6 +17,7 @@ public final class RollJoin {
     private final LatencyRecorder latencies;
     private final Map<String, Track> tracks = new ConcurrentHashMap<>();
     private final AtomicLong matched = new AtomicLong();
+    private final AtomicLong firstFrameNanos = new AtomicLong(Long.MAX_VALUE);
     private final AtomicLong lastFrameNanos = new AtomicLong();
 
     public RollJoin(LatencyRecorder latencies) {
@@ -35,14 +36,13 @@ public final class RollJoin {
             track.early = null;
         }
         for (int i = 0; i < earlyCount; i++) {
-            record(early[i] - intendedNanos);
+            record(early[i], intendedNanos);
         }
     }
 
     /** A frame that carries a roll's id as its first {@code "id"} field arrived now. */
     public void received(String frame) {
         long now = System.nanoTime();
-        lastFrameNanos.accumulateAndGet(now, Math::max);
         String id = idOf(frame);
         if (id == null) {
             return;
@@ -58,7 +58,7 @@ public final class RollJoin {
                 }
             }
         }
-        record(now - intended);
+        record(now, intended);
     }
 
     /** Frames matched to their request so far. */
@@ -66,9 +66,10 @@ public final class RollJoin {
         return matched.get();
     }
 
-    /** When the last frame arrived ({@link System#nanoTime()}), or 0. */
-    public long lastFrameNanos() {
-        return lastFrameNanos.get();
+    /** How long matched frames kept arriving, from the first to the last. */
+    public long framesSpanNanos() {
+        long first = firstFrameNanos.get();
+        return first == Long.MAX_VALUE ? 0 : lastFrameNanos.get() - first;
     }
 
     /**
@@ -86,9 +87,11 @@ public final class RollJoin {
         return end < 0 ? null : frame.substring(start, end);
     }
 
-    private void record(long latencyNanos) {
-        latencies.recordNanos(latencyNanos);
+    private void record(long receivedNanos, long intendedNanos) {
+        latencies.recordNanos(receivedNanos - intendedNanos);
         matched.incrementAndGet();
+        firstFrameNanos.accumulateAndGet(receivedNanos, Math::min);
+        lastFrameNanos.accumulateAndGet(receivedNanos, Math::max);
     }
 
     private static final class Track {

@@ -70,6 +70,8 @@ public final class WebSocketFleet implements AutoCloseable {
                             frames.incrementAndGet();
                             onFrame.accept(frame);
                         });
+                        // A connection reset while closing is expected at this scale; closes are counted below.
+                        socket.exceptionHandler(failure -> { });
                         socket.closeHandler(closed -> {
                             if (!closing.get()) {
                                 closedByServer.incrementAndGet();

@@ -65,14 +65,14 @@ final class BroadcastRun implements AutoCloseable {
         RollJoin join = new RollJoin(frames);
         currentJoin.set(join);
         int closedBefore = fleet.closedByServer();
-        long started = System.nanoTime();
         FixedRateDriver.Result posts = FixedRateDriver.run(context.clients().vertx(), label,
                 new OpenLoopSchedule(messagesPerSecond, duration),
                 (index, intended) -> path.publish(label, index, intended, join), publishTimeline, DRAIN);
         long expected = posts.ok() * path.layout().framesPerMessage();
         long received = Frames.await(join, expected, FRAMES_WAIT);
         frames.close();
-        double seconds = Math.max(duration.toNanos(), join.lastFrameNanos() - started) / 1e9;
+        // Frames spread over the run's duration at most, unless delivery fell behind.
+        double seconds = Math.max(duration.toNanos(), join.framesSpanNanos()) / 1e9;
         BroadcastStep step = new BroadcastStep(path.name(), posts, messagesPerSecond * path.layout().framesPerMessage(),
                 expected, received, received / seconds, frames.total(), frames.intervals(),
                 fleet.closedByServer() - closedBefore);

@@ -69,7 +69,7 @@ public final class FootprintScenario {
             long rss = Optional.ofNullable(loaded.get(service.module())).map(Usage::maxRssBytes).orElse(0L);
             goals.add(GoalResult.of(service.module() + " ≤ 250 MB RSS", Format.megabytes(rss) + " MB",
                     Format.megabytes(ceilingRss) + " MB", (double) rss / Math.max(1, ceilingRss), rss > 0 && rss <= GOAL_RSS_BYTES,
-                    new GoalResult.Window(List.of(service.module()), underLoad.from(), underLoad.to())));
+                    GoalResult.Window.memory(List.of(service.module()), underLoad.from(), underLoad.to())));
         }
 
         Map<String, List<Charts.Point>> memory = new LinkedHashMap<>();
@@ -83,7 +83,7 @@ public final class FootprintScenario {
         }
         String markdown = """
                 Every second, from `/proc/<pid>/stat`: CPU time used (in cores: 1.0 is one core busy) and resident set \
-                size. PostgreSQL counts its server with every backend; this JVM (the harness) is split by thread into \
+                size (PostgreSQL: its server and every backend, as proportional set size, so shared buffers count once); this JVM (the harness) is split by thread into \
                 the load generator, the Kafka broker it embeds, and the rest (GC, JIT). Idle: %d s after scenario 1 \
                 settled. Under load: scenario 2's measured run. Each service runs `java -Xmx256m -XX:+UseSerialGC`.
 

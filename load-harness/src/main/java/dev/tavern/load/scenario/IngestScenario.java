@@ -35,15 +35,25 @@ public final class IngestScenario {
     private static final int CAMPAIGNS = 100;
     private static final int CHARACTERS = 4;
     private static final double[] ROLL_RATES = {500, 1000, 2000, 3000, 5000, 7000, 10000};
-    private static final double[] CEILING_RATES = {1000, 2000, 5000, 10000, 15000, 20000, 30000};
-    private static final Duration STEP = Duration.ofSeconds(8);
-    private static final Duration CEILING_STEP = Duration.ofSeconds(5);
-    private static final OpenLoopSchedule WARM_UP = new OpenLoopSchedule(300, Duration.ofSeconds(5));
+    private static final double[] CEILING_RATES = {1000, 2000, 5000, 10000, 20000, 30000};
+    private static final Duration STEP = Duration.ofSeconds(6);
+    private static final Duration CEILING_STEP = Duration.ofSeconds(4);
+    /** A freshly started JVM runs its first rolls interpreted: the warm-up gives the JIT its time. */
+    private static final OpenLoopSchedule WARM_UP = new OpenLoopSchedule(200, Duration.ofSeconds(15));
     private static final double GOAL_RATE = 5000;
     private static final double GOAL_P99_RATE = 2000;
     private static final double GOAL_P99_MS = 25;
 
     private IngestScenario() {
+    }
+
+    /** The sustained rate, or, when every rate saturated, the best one achieved, said as such. */
+    private static String sustainedOrBest(double sustained, List<FixedRateDriver.Result> steps) {
+        if (sustained > 0) {
+            return Format.rate(sustained) + " /s";
+        }
+        double best = steps.stream().mapToDouble(FixedRateDriver.Result::achievedRate).max().orElse(0);
+        return "none sustained (best " + Format.rate(best) + " /s, saturated)";
     }
 
     public static ScenarioReport run(ScenarioContext context) throws InterruptedException {
@@ -84,9 +94,9 @@ public final class IngestScenario {
         double ceilingSustained = SteppedRun.sustained(ceiling);
         FixedRateDriver.Result atGoalRate = SteppedRun.at(steps, GOAL_P99_RATE).orElseThrow();
         FixedRateDriver.Result ceilingAtGoalRate = SteppedRun.at(ceiling, GOAL_P99_RATE).orElseThrow();
-        GoalResult.Window window = new GoalResult.Window(List.of(TavernService.VTT_INGEST.module()), started, rollsEnded);
+        GoalResult.Window window = GoalResult.Window.cpu(List.of(TavernService.VTT_INGEST.module()), started, rollsEnded);
         List<GoalResult> goals = List.of(
-                GoalResult.of("ingest ≥ 5,000 rolls/s", Format.rate(sustained) + " /s", Format.rate(ceilingSustained) + " /s",
+                GoalResult.of("ingest ≥ 5,000 rolls/s", sustainedOrBest(sustained, steps), Format.rate(ceilingSustained) + " /s",
                         sustained / ceilingSustained, sustained >= GOAL_RATE, window),
                 GoalResult.of("ingest p99 ≤ 25 ms at 2,000 rolls/s", Format.ms(atGoalRate.percentileMs(99)) + " ms",
                         Format.ms(ceilingAtGoalRate.percentileMs(99)) + " ms",

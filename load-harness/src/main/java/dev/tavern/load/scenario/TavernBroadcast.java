@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import dev.tavern.load.DiceRolls;
 import dev.tavern.load.RollJoin;
-import dev.tavern.load.WebSocketFleet;
 import dev.tavern.local.ServiceProcess;
 import dev.tavern.local.TavernService;
 import dev.tavern.local.VttSetup;
@@ -16,15 +15,13 @@ import io.vertx.core.Future;
  * Dice rolls posted to vtt-ingest-service and received from broadcast-gateway: a tenant with the layout's campaigns,
  * streamers and character assignments, set up through the real APIs, and a subscription token per channel.
  */
-final class TavernBroadcast implements BroadcastPath {
+final class TavernBroadcast extends BroadcastPath {
 
-    private final Layout layout;
     private final DiceRolls rolls;
     private final List<VttSetup.Campaign> campaigns = new ArrayList<>();
-    private final List<WebSocketFleet.Target> clients = new ArrayList<>();
 
     private TavernBroadcast(Layout layout, DiceRolls rolls) {
-        this.layout = layout;
+        super("Tavern", layout);
         this.rolls = rolls;
     }
 
@@ -47,35 +44,17 @@ final class TavernBroadcast implements BroadcastPath {
     }
 
     private void subscribe(VttSetup tenant, int gatewayPort, String channel, int count) {
-        String uri = "/ws/" + channel + "?token=" + tenant.subscriptionToken(channel);
-        for (int i = 0; i < count; i++) {
-            clients.add(new WebSocketFleet.Target(gatewayPort, uri));
-        }
+        subscribe(gatewayPort, "/ws/" + channel + "?token=" + tenant.subscriptionToken(channel), count);
     }
 
     private static String character(int k) {
         return "char-" + k;
     }
 
-    @Override
-    public String name() {
-        return "Tavern";
-    }
-
-    @Override
-    public Layout layout() {
-        return layout;
-    }
-
-    @Override
-    public List<WebSocketFleet.Target> clients() {
-        return clients;
-    }
-
     /** The roll's Tavern id is known from the ingest answer; its frames may already be arriving. */
     @Override
-    public Future<?> publish(String runLabel, long index, long intendedNanos, RollJoin join) {
-        return rolls.post(campaigns.get(layout.campaignOf(index)), character(layout.characterOf(index)), runLabel + "-" + index)
+    Future<?> publish(String runLabel, long index, long intendedNanos, RollJoin join) {
+        return rolls.post(campaigns.get(layout().campaignOf(index)), character(layout().characterOf(index)), runLabel + "-" + index)
                 .onSuccess(rollId -> join.sent(rollId, intendedNanos));
     }
 }
