@@ -17,7 +17,10 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
-/** A state change made while Kafka is down is published once Kafka is back: the outbox loses nothing. */
+/**
+ * A state change made while Kafka is down is published once Kafka is back: the outbox loses nothing, and the
+ * service stays ready meanwhile, so a load balancer keeps sending it requests.
+ */
 @QuarkusTest
 @WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class OutboxOutageTest {
@@ -30,6 +33,7 @@ class OutboxOutageTest {
         long id;
         kafka.stop().run();
         try {
+            given().when().get("/q/health/ready").then().statusCode(200);
             id = given().contentType(ContentType.JSON).body("{\"title\":\"Written during an outage\"}")
                     .when().post("/api/events")
                     .then().statusCode(201).extract().jsonPath().getLong("id");
