@@ -1,5 +1,6 @@
 package dev.tavern.http.errors;
 
+import java.net.ConnectException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,8 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    /** Seconds a client should wait before retrying while a dependency (the database) is unreachable. */
+    static final int UNAVAILABLE_RETRY_AFTER_SECONDS = 5;
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
@@ -69,11 +72,29 @@ public class ErrorMappers {
         return json(status.getStatusCode(), ErrorResponse.of(status.getReasonPhrase()));
     }
 
+    /**
+     * A dependency that cannot be reached (the database restarting, say) is a temporary condition, not a bug: 503
+     * with Retry-After, so clients retry, and one warning line instead of a stack trace per request.
+     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (causedByUnreachableDependency(e)) {
+            LOG.warnf("Answering 503: a dependency is unreachable (%s)", e.getMessage());
+            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", UNAVAILABLE_RETRY_AFTER_SECONDS)
+                    .entity(ErrorResponse.of("Service unavailable", "Try again in a few seconds")).build();
+        }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure answering a request (reference %s)", reference);
         return json(500, ErrorResponse.of("Internal error", "Reference: " + reference));
+    }
+
+    private static boolean causedByUnreachableDependency(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {
