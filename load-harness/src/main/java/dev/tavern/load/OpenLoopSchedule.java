@@ -17,6 +17,11 @@ public record OpenLoopSchedule(double ratePerSecond, Duration duration) {
         }
     }
 
+    /** A run of {@code count} requests at the rate (its duration follows). */
+    public static OpenLoopSchedule ofCount(double ratePerSecond, long count) {
+        return new OpenLoopSchedule(ratePerSecond, Duration.ofNanos(Math.round(count * NANOS_PER_SECOND / ratePerSecond)));
+    }
+
     /** Requests in the run. */
     public long total() {
         return (long) Math.ceil(ratePerSecond * duration.toNanos() / NANOS_PER_SECOND - 1e-9);

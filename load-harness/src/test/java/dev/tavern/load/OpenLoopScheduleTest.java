@@ -49,6 +49,14 @@ class OpenLoopScheduleTest {
     }
 
     @Test
+    void aRunOfACountLastsAsLongAsTheRateNeeds() {
+        OpenLoopSchedule schedule = OpenLoopSchedule.ofCount(200, 500);
+
+        assertThat(schedule.total()).isEqualTo(500);
+        assertThat(schedule.duration()).isEqualTo(Duration.ofMillis(2500));
+    }
+
+    @Test
     void refusesARunThatSendsNothing() {
         assertThatThrownBy(() -> new OpenLoopSchedule(0, Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new OpenLoopSchedule(10, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);

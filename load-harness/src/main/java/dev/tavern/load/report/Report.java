@@ -14,6 +14,13 @@ public final class Report {
 
     public static final String FILE = "report.md";
 
+    private static final String CEILINGS = """
+            Each ceiling is the same measure, in the same run, of something simpler on the same machine (each \
+            scenario says what). "≥" marks a ceiling that even the highest rate tried did not saturate. Every missed \
+            goal has its profile below.
+
+            """;
+
     private Report() {
     }
 
@@ -21,7 +28,7 @@ public final class Report {
     public static Path write(Path runDir, String title, String header, List<ScenarioReport> scenarios, String profiles,
                              Optional<List<DrillOutcome>> drills) {
         StringBuilder out = new StringBuilder("# ").append(title).append("\n\n").append(header).append('\n');
-        out.append("## Goals\n\n").append(goals(scenarios)).append('\n');
+        out.append("## Goals\n\n").append(goals(scenarios)).append('\n').append(CEILINGS);
         for (ScenarioReport scenario : scenarios) {
             out.append("## ").append(scenario.title()).append("\n\n").append(scenario.markdown()).append('\n');
         }

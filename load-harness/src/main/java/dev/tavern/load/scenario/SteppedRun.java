@@ -50,6 +50,15 @@ final class SteppedRun {
                 .mapToDouble(FixedRateDriver.Result::achievedRate).max().orElse(0);
     }
 
+    static boolean saturated(List<FixedRateDriver.Result> results) {
+        return results.stream().anyMatch(result -> result.saturation().isPresent());
+    }
+
+    /** A sustained rate, as a lower bound ("≥") when even the highest rate tried did not saturate the target. */
+    static String describe(double sustained, boolean saturated) {
+        return (saturated ? "" : "≥ ") + Format.rate(sustained) + " /s";
+    }
+
     static Optional<FixedRateDriver.Result> at(List<FixedRateDriver.Result> results, double rate) {
         return results.stream().filter(result -> result.targetRate() == rate).findFirst();
     }
