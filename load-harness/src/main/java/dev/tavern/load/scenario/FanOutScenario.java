@@ -70,7 +70,7 @@ public final class FanOutScenario {
                 the target frame rate arrives, or when p99 passes 1 s). Latency runs from the message's intended start \
                 to each frame. The gateway runs with its production settings (at most 256 frames queued per client).
 
-                **Sustained: %s frames/s delivered** (goal 100,000); ceiling %s frames. At %s frames/s asked, Tavern's \
+                **Sustained: %s frames/s delivered** (goal 100,000); ceiling %s. At %s frames/s asked, Tavern's \
                 frame p99 was %s ms.
 
                 %s
