@@ -1,16 +1,20 @@
 package dev.tavern.load;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 
 import dev.tavern.infra.FreePorts;
 import dev.tavern.load.drill.DrillOutcome;
@@ -103,6 +107,7 @@ public final class LoadHarness {
                 Progress.say("Report: %s (%s)", report, took(started));
             }
         }
+        deleteTree(runDir.resolve("stack"));
         // The embedded broker's and Vert.x's threads would keep the JVM alive.
         System.exit(0);
     }
@@ -120,6 +125,18 @@ public final class LoadHarness {
     @FunctionalInterface
     private interface ScenarioRun {
         ScenarioReport run() throws Exception;
+    }
+
+    /** The broker's and the database's data: hundreds of MB a run, of no use once it is over. */
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
     }
 
     private static List<Long> pidOf(ServiceProcess process) {
