@@ -71,10 +71,6 @@ public final class LatencyRecorder implements AutoCloseable {
         return total.copy();
     }
 
-    public long errors() {
-        return errors.sum();
-    }
-
     public synchronized List<Interval> intervals() {
         return List.copyOf(intervals);
     }

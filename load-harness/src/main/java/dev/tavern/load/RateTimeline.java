@@ -35,10 +35,6 @@ public final class RateTimeline implements AutoCloseable {
         events.increment();
     }
 
-    public long total() {
-        return events.sum();
-    }
-
     public synchronized List<Point> points() {
         return List.copyOf(points);
     }

@@ -73,11 +73,6 @@ public final class ResourceSampler implements AutoCloseable {
         ticker.scheduleAtFixedRate(this::sample, 1, 1, TimeUnit.SECONDS);
     }
 
-    /** Adds a process to watch from the next sample on. */
-    public synchronized void watch(String name, Supplier<List<Long>> pids) {
-        processes.put(name, pids);
-    }
-
     @Override
     public void close() {
         ticker.shutdownNow();

@@ -7,7 +7,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import io.vertx.core.Future;
@@ -31,7 +30,6 @@ public final class WebSocketFleet implements AutoCloseable {
     private final ConcurrentLinkedQueue<WebSocket> open = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failed = new AtomicInteger();
     private final AtomicInteger closedByServer = new AtomicInteger();
-    private final AtomicLong frames = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
     private volatile String firstFailure;
 
@@ -66,10 +64,7 @@ public final class WebSocketFleet implements AutoCloseable {
                 .onComplete(result -> {
                     if (result.succeeded()) {
                         WebSocket socket = result.result();
-                        socket.textMessageHandler(frame -> {
-                            frames.incrementAndGet();
-                            onFrame.accept(frame);
-                        });
+                        socket.textMessageHandler(onFrame::accept);
                         // A connection reset while closing is expected at this scale; closes are counted below.
                         socket.exceptionHandler(failure -> { });
                         socket.closeHandler(closed -> {
@@ -104,10 +99,6 @@ public final class WebSocketFleet implements AutoCloseable {
     /** Clients the server closed (a slow reader is closed with 4001, say). */
     public int closedByServer() {
         return closedByServer.get();
-    }
-
-    public long frames() {
-        return frames.get();
     }
 
     /** Closes every client and waits for the closing handshakes, so their file descriptors are free again. */
