@@ -54,7 +54,7 @@ public final class RunHeader {
         run.row("machine", machine);
         run.row("versions", versions);
         run.row("git revision", revision);
-        run.row("command", "`flock /tmp/tavern-maven.lock ./mvnw -B -ntp package -DskipTests -Pload`");
+        run.row("command", "`./mvnw -B -ntp package -DskipTests -Pload`");
         MarkdownTable settings = new MarkdownTable("service", "setting", "value", "why");
         LoadSettings.settings().forEach(setting -> settings.row(setting.service().module(), "`" + setting.variable() + "`",
                 "`" + setting.value() + "`", setting.why()));
