@@ -49,10 +49,7 @@ public final class LoadStack implements AutoCloseable {
         for (TavernService service : TavernService.values()) {
             stack.services.put(service, stack.newProcess(service, service.module()));
         }
-        stack.services.values().forEach(ServiceProcess::start);
-        for (ServiceProcess process : stack.services.values()) {
-            process.awaitHealthy(START_TIMEOUT);
-        }
+        ServiceProcess.startAll(stack.services.values(), START_TIMEOUT);
         return stack;
     }
 
@@ -78,8 +75,7 @@ public final class LoadStack implements AutoCloseable {
     public void close() {
         List<ServiceProcess> all = new ArrayList<>(services.values());
         all.addAll(replicas);
-        all.forEach(ServiceProcess::requestStop);
-        all.forEach(process -> process.awaitStop(STOP_TIMEOUT));
+        ServiceProcess.stopAll(all, STOP_TIMEOUT);
         tavern.close();
     }
 

@@ -39,17 +39,13 @@ public final class LocalStack {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             stopping.set(true);
             System.out.println("Stopping Tavern...");
-            services.forEach(ServiceProcess::requestStop);
-            services.forEach(service -> service.awaitStop(STOP_TIMEOUT));
+            ServiceProcess.stopAll(services, STOP_TIMEOUT);
             stack.close();
             System.out.println("Stopped.");
         }, "local-stack-shutdown"));
 
         try {
-            services.forEach(ServiceProcess::start);
-            for (ServiceProcess service : services) {
-                service.awaitHealthy(HEALTH_TIMEOUT);
-            }
+            ServiceProcess.startAll(services, HEALTH_TIMEOUT);
         } catch (RuntimeException e) {
             // The broker's threads would keep the JVM alive: exit, so the shutdown hook stops everything.
             System.err.println("Tavern did not start: " + e.getMessage());

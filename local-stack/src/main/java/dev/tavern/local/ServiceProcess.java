@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -124,6 +125,20 @@ public final class ServiceProcess {
             process.destroyForcibly();
             process.onExit().join();
         }
+    }
+
+    /** Starts every process, so they boot side by side, then waits until each is healthy. */
+    public static void startAll(Collection<ServiceProcess> processes, Duration healthTimeout) throws InterruptedException {
+        processes.forEach(ServiceProcess::start);
+        for (ServiceProcess process : processes) {
+            process.awaitHealthy(healthTimeout);
+        }
+    }
+
+    /** Asks every process to stop at once, then waits for each; one that outlasts the timeout is killed. */
+    public static void stopAll(Collection<ServiceProcess> processes, Duration timeout) {
+        processes.forEach(ServiceProcess::requestStop);
+        processes.forEach(process -> process.awaitStop(timeout));
     }
 
     /** SIGTERM, so Quarkus shuts down gracefully. */

@@ -15,9 +15,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,25 +56,13 @@ class GatewayReplicasTest {
         ingest = stack.process(TavernService.VTT_INGEST, FreePorts.next(), Map.of(), workDir.resolve("ingest.log"));
         gatewayOne = stack.process(TavernService.BROADCAST_GATEWAY, FreePorts.next(), Map.of(), workDir.resolve("gateway-1.log"));
         gatewayTwo = stack.process(TavernService.BROADCAST_GATEWAY, FreePorts.next(), Map.of(), workDir.resolve("gateway-2.log"));
-        for (ServiceProcess service : List.of(ingest, gatewayOne, gatewayTwo)) {
-            service.start();
-        }
-        for (ServiceProcess service : List.of(ingest, gatewayOne, gatewayTwo)) {
-            service.awaitHealthy(START_TIMEOUT);
-        }
+        ServiceProcess.startAll(List.of(ingest, gatewayOne, gatewayTwo), START_TIMEOUT);
         tenant = VttSetup.newTenant(ingest.url(), stack.operatorToken(), "replicas");
     }
 
     @AfterAll
     static void stopStack() {
-        List<ServiceProcess> services = new ArrayList<>();
-        for (ServiceProcess service : new ServiceProcess[] {ingest, gatewayOne, gatewayTwo}) {
-            if (service != null) {
-                service.requestStop();
-                services.add(service);
-            }
-        }
-        services.forEach(service -> service.awaitStop(Duration.ofSeconds(20)));
+        ServiceProcess.stopAll(Stream.of(ingest, gatewayOne, gatewayTwo).filter(Objects::nonNull).toList(), Duration.ofSeconds(20));
         if (stack != null) {
             stack.close();
         }
