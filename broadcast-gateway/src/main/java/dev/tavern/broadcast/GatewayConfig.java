@@ -1,5 +1,7 @@
 package dev.tavern.broadcast;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -22,7 +24,22 @@ public interface GatewayConfig {
     @WithDefault("500")
     int historySize();
 
+    /** Messages kept in all (each about half a kilobyte): with the channel bound, what keeps history's memory flat. */
+    @WithDefault("50000")
+    int historyMaxMessages();
+
+    /** Channels whose history is kept; past it the least recently active channel's history is dropped. */
+    @WithDefault("20000")
+    int historyMaxChannels();
+
     /** How far back the history reaches, and how much of the topic a starting replica reads again to rebuild it. */
     @WithDefault("10m")
-    java.time.Duration historyWindow();
+    Duration historyWindow();
+
+    /**
+     * How long a client that returns with a position this replica has not read up to yet (it comes from a replica
+     * that is ahead, or this one is still reading its history back) waits for it, before it is told to resync.
+     */
+    @WithDefault("30s")
+    Duration catchUpTimeout();
 }

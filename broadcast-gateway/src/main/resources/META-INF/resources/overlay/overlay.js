@@ -1,6 +1,7 @@
 // Streamer overlay: opens this streamer's channel with the token from the page address, shows
 // each roll for a while (criticals longer and larger) and reconnects by itself after a drop,
-// asking for what it missed with the last offset it saw.
+// asking for what it missed with the last position it was sent. The gateway sends every roll
+// after that position exactly once, so every roll that arrives is shown.
 (function () {
   const streamerId = location.pathname.split('/').filter(Boolean).pop();
   const token = new URLSearchParams(location.search).get('token') || '';
@@ -9,7 +10,7 @@
   const address = scheme + '//' + location.host + '/ws/streamer/' + encodeURIComponent(streamerId)
       + '/dice-rolls?token=' + encodeURIComponent(token);
   let delay = 1000;
-  let lastOffset = null;
+  let position = null;
 
   function show(event) {
     const roll = event.data;
@@ -18,7 +19,8 @@
     card.className = 'roll' + (critical ? ' critical ' + (roll.criticalType || '') : '');
     card.dataset.rollId = roll.id;
     if (critical) {
-      append(card, 'span', 'label', roll.criticalType === 'failure' ? 'Critical failure' : 'Critical success');
+      const labels = { success: 'Critical success', failure: 'Critical failure' };
+      append(card, 'span', 'label', labels[roll.criticalType] || 'Critical');
     }
     append(card, 'span', 'who', roll.characterName);
     append(card, 'span', 'formula', roll.rollFormula);
@@ -40,14 +42,16 @@
   }
 
   function connect() {
-    const socket = new WebSocket(lastOffset === null ? address : address + '&since=' + lastOffset);
-    socket.onopen = function () { delay = 1000; document.body.dataset.connected = 'true'; };
+    const socket = new WebSocket(position === null ? address : address + '&since=' + encodeURIComponent(position));
     socket.onmessage = function (message) {
       const event = JSON.parse(message.data);
-      if (event.type !== 'dice:roll' && event.type !== 'dice:critical') return; // resync: nothing to replay, carry on.
-      if (lastOffset !== null && event.offset <= lastOffset) return;
-      lastOffset = event.offset;
-      show(event);
+      if (typeof event.position === 'string') position = event.position;
+      if (event.type === 'subscribed') {
+        delay = 1000;
+        document.body.dataset.connected = 'true';
+      } else if (event.type === 'dice:roll' || event.type === 'dice:critical') {
+        show(event);
+      } // resync: nothing to replay, carry on from the position that follows.
     };
     socket.onclose = function () {
       document.body.dataset.connected = 'false';

@@ -1,9 +1,15 @@
 package dev.tavern.broadcast;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import org.apache.kafka.common.utils.Utils;
 
 import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.TavernInfrastructureResource;
@@ -13,6 +19,8 @@ import dev.tavern.infra.test.TopicWriter;
 public final class DiceRolls {
 
     public static final String TOPIC = "tavern.vtt.dice-rolls.v1";
+    /** As the test infrastructure creates the topic. */
+    private static final int PARTITIONS = 3;
     private static final TopicContract CONTRACT = TopicContract.of(TOPIC);
     private static DiceRolls shared;
 
@@ -32,6 +40,16 @@ public final class DiceRolls {
     }
 
     public UUID publish(UUID campaign, boolean hidden, boolean critical, List<UUID> characterStreamers, List<UUID> campaignStreamers) {
+        return publish(campaign, hidden, critical, critical ? "success" : null, characterStreamers, campaignStreamers);
+    }
+
+    /** A critical of the given type (null: the VTT said it was critical, not which kind). */
+    public UUID publishCritical(UUID campaign, String criticalType, List<UUID> streamers) {
+        return publish(campaign, false, true, criticalType, streamers, streamers);
+    }
+
+    private UUID publish(UUID campaign, boolean hidden, boolean critical, String criticalType, List<UUID> characterStreamers,
+                         List<UUID> campaignStreamers) {
         UUID roll = UUID.randomUUID();
         String value = """
                 {"id":"%s","tenantId":"default","campaignId":"%s","vttCampaignId":"foundry-world-123",
@@ -40,10 +58,29 @@ public final class DiceRolls {
                  "isHidden":%s,"rollType":"attack","metadata":null,"characterStreamerIds":%s,"campaignStreamerIds":%s,
                  "recordedAt":"%s"}
                 """.formatted(roll, campaign, UUID.randomUUID(), "roll-" + roll, critical ? 25 : 18, critical ? 20 : 13, critical,
-                critical ? "\"success\"" : "null", hidden, json(characterStreamers), json(campaignStreamers), Instant.now());
+                criticalType == null ? "null" : "\"" + criticalType + "\"", hidden, json(characterStreamers), json(campaignStreamers), Instant.now());
         CONTRACT.assertValid(value);
         topic.send(TOPIC, campaign.toString(), "tavern.vtt.dice-roll.recorded", value);
         return roll;
+    }
+
+    /** A record as it is, contract or not, as a faulty producer would write it. */
+    public void publishRaw(UUID campaign, String value) {
+        topic.send(TOPIC, campaign.toString(), "tavern.vtt.dice-roll.recorded", value);
+    }
+
+    /** Campaign ids whose records fall on every partition of the topic (Kafka's default partitioner on the key). */
+    public static List<UUID> campaignsOverEveryPartition(int count) {
+        List<UUID> campaigns = new ArrayList<>();
+        Set<Integer> partitions = new HashSet<>();
+        while (campaigns.size() < count) {
+            UUID campaign = UUID.randomUUID();
+            int partition = Utils.toPositive(Utils.murmur2(campaign.toString().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
+            if (partitions.add(partition) || partitions.size() == PARTITIONS) {
+                campaigns.add(campaign);
+            }
+        }
+        return campaigns;
     }
 
     private static String json(List<UUID> ids) {

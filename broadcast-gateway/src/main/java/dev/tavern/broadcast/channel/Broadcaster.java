@@ -2,10 +2,16 @@ package dev.tavern.broadcast.channel;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -15,12 +21,26 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tavern.broadcast.GatewayConfig;
 import dev.tavern.broadcast.intake.DiceRoll;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.WebSocketConnection;
+import io.vertx.core.Vertx;
 
-/** Sends each roll, as the API document's event, to every connection of every channel it belongs on. */
+/**
+ * Sends each roll, as the API document's event, to every connection of every channel it belongs on, and admits new
+ * connections at a channel position. One lock orders the two: a roll is read, kept and sent as one step, and a
+ * connection is caught up and joined as one step, so a joining client gets every roll read after its position exactly
+ * once, either in its catch-up or live.
+ * <p>
+ * Every frame carries the position this replica had read up to when it sent the roll ({@link ChannelPosition}); a
+ * connection starts with a {@code subscribed} frame that tells its position before anything else arrives. A client
+ * that comes back with a position this replica has not read up to yet (it came from a replica that is ahead) waits,
+ * unjoined, until this replica has: otherwise a roll would reach it twice. It is told to resync after
+ * {@code catch-up-timeout}.
+ */
 @ApplicationScoped
 public class Broadcaster {
 
@@ -28,6 +48,7 @@ public class Broadcaster {
 
     /** Application close code (RFC 6455 private range): the client did not read fast enough. */
     public static final int TOO_SLOW = 4001;
+    static final String RESYNC = "{\"type\":\"resync\"}";
 
     private final ChannelRegistry registry;
     private final ChannelHistory history;
@@ -36,11 +57,17 @@ public class Broadcaster {
     private final Map<String, Counter> delivered;
     private final Map<String, Counter> dropped;
     private final Timer deliveryLatency;
+    /** Per partition, the offset of the last record read here, -1 before the first. */
+    private long[] read = new long[0];
+    /** Connections that came back with a position this replica has not read up to yet. */
+    private final List<Waiting> waiting = new ArrayList<>();
 
-    Broadcaster(ChannelRegistry registry, ChannelHistory history, ObjectMapper objectMapper, GatewayConfig config,
-                MeterRegistry metrics) {
+    private record Waiting(WebSocketConnection connection, String channel, ChannelPosition since, Instant deadline) {
+    }
+
+    Broadcaster(ChannelRegistry registry, ObjectMapper objectMapper, GatewayConfig config, MeterRegistry metrics) {
         this.registry = registry;
-        this.history = history;
+        this.history = new ChannelHistory(config);
         this.objectMapper = objectMapper;
         this.config = config;
         // Registered once: the fan-out path only increments them.
@@ -51,22 +78,122 @@ public class Broadcaster {
         this.deliveryLatency = Timer.builder("tavern.broadcast.delivery.latency")
                 .description("From the roll's recording by the ingest service to its frame being written to a client")
                 .publishPercentileHistogram().register(metrics);
+        Gauge.builder("tavern.broadcast.history.channels", history, ChannelHistory::channelsKept)
+                .description("Channels whose recent messages this node keeps for returning clients").register(metrics);
+        Gauge.builder("tavern.broadcast.history.messages", history, ChannelHistory::messagesKept)
+                .description("Messages this node keeps for returning clients").register(metrics);
+    }
+
+    /** Forgets what has left the window even when no roll comes, and tells clients that waited too long to resync. */
+    void sweepEverySecond(@Observes StartupEvent event, Vertx vertx) {
+        vertx.setPeriodic(1000, id -> sweep(Instant.now()));
+    }
+
+    /** This replica reads the partition from {@code offset} on (a partition read again keeps what was read). */
+    public synchronized void readingFrom(int partition, long offset) {
+        if (partition >= read.length) {
+            int known = read.length;
+            read = Arrays.copyOf(read, partition + 1);
+            Arrays.fill(read, known, read.length, -1);
+            read[partition] = offset - 1;
+        }
+        history.readingFrom(partition, offset);
     }
 
     /**
-     * Keeps the roll in the history of every channel it belongs on and sends it to their
-     * connections; a roll read again (after a rebalance) is not sent twice. A connection whose
-     * earlier messages are still queued past the bound is closed instead of slowing the others.
+     * Keeps the roll in the history of every channel it belongs on and sends it to their connections; a roll read
+     * again (after a rebalance) is not sent twice. A connection whose earlier messages are still queued past the
+     * bound is closed instead of slowing the others.
      */
-    public void broadcast(DiceRoll roll, int partition, long offset) {
-        String frame = frame(roll, offset);
-        for (String channel : Channels.of(roll)) {
-            synchronized (history.lockOf(channel)) {
-                if (history.remember(channel, new ChannelHistory.Message(partition, offset, roll.recordedAt(), frame))) {
-                    send(channel, roll, frame);
-                }
+    public synchronized void broadcast(DiceRoll roll, int partition, long offset) {
+        if (!advance(partition, offset)) {
+            return;
+        }
+        ChannelPosition position = ChannelPosition.of(read);
+        String type = roll.isCritical() ? "dice:critical" : "dice:roll";
+        String data = data(roll);
+        String[] channels = Channels.of(roll).toArray(String[]::new);
+        history.keep(new ChannelHistory.Message(partition, offset, roll.recordedAt(), channels, type, position, data), Instant.now());
+        String frame = frame(type, offset, position, data);
+        for (String channel : channels) {
+            send(channel, roll, frame);
+        }
+        admitWaiting(Instant.now());
+    }
+
+    /** A record that reaches no channel (off its contract) still moves this replica's position past it. */
+    public synchronized void pass(int partition, long offset) {
+        if (advance(partition, offset)) {
+            admitWaiting(Instant.now());
+        }
+    }
+
+    /**
+     * Admits a connection to its channel: at once without {@code since}; with it, after what it missed (or
+     * {@code resync} when history cannot tell), or, when it is ahead of this replica, once this replica has caught up.
+     */
+    synchronized void subscribe(WebSocketConnection connection, String channel, String since) {
+        if (since == null) {
+            join(connection, channel);
+            return;
+        }
+        Optional<ChannelPosition> position = ChannelPosition.parse(since).filter(p -> p.partitions() == read.length);
+        if (position.isEmpty()) {
+            send(connection, RESYNC);
+            join(connection, channel);
+        } else if (!position.get().reachedBy(read)) {
+            waiting.add(new Waiting(connection, channel, position.get(), Instant.now().plus(config.catchUpTimeout())));
+        } else {
+            catchUp(connection, channel, position.get());
+        }
+    }
+
+    synchronized void unsubscribe(WebSocketConnection connection, String channel) {
+        waiting.removeIf(w -> w.connection() == connection);
+        registry.leave(channel, connection);
+    }
+
+    synchronized void sweep(Instant now) {
+        history.forgetOlderThan(now);
+        admitWaiting(now);
+    }
+
+    private boolean advance(int partition, long offset) {
+        if (partition >= read.length) {
+            readingFrom(partition, offset);
+        }
+        if (offset <= read[partition]) {
+            return false;
+        }
+        read[partition] = offset;
+        return true;
+    }
+
+    private void admitWaiting(Instant now) {
+        for (Iterator<Waiting> each = waiting.iterator(); each.hasNext(); ) {
+            Waiting next = each.next();
+            if (next.since().reachedBy(read)) {
+                each.remove();
+                catchUp(next.connection(), next.channel(), next.since());
+            } else if (now.isAfter(next.deadline())) {
+                each.remove();
+                send(next.connection(), RESYNC);
+                join(next.connection(), next.channel());
             }
         }
+    }
+
+    /** What the client missed since its position, each with the later of its position and the message's. */
+    private void catchUp(WebSocketConnection connection, String channel, ChannelPosition since) {
+        history.after(channel, since).ifPresentOrElse(
+                missed -> missed.forEach(m -> send(connection, frame(m.type(), m.offset(), since.max(m.position()), m.data()))),
+                () -> send(connection, RESYNC));
+        join(connection, channel);
+    }
+
+    private void join(WebSocketConnection connection, String channel) {
+        send(connection, "{\"type\":\"subscribed\",\"position\":\"" + ChannelPosition.of(read) + "\"}");
+        registry.join(channel, connection);
     }
 
     private void send(String channel, DiceRoll roll, String frame) {
@@ -84,9 +211,7 @@ public class Broadcaster {
                     sent -> {
                         queued.decrementAndGet();
                         deliveredHere.increment();
-                        if (roll.recordedAt() != null) {
-                            deliveryLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
-                        }
+                        deliveryLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
                     },
                     failure -> {
                         queued.decrementAndGet();
@@ -95,8 +220,18 @@ public class Broadcaster {
         });
     }
 
-    /** {@code {"type":"dice:roll"|"dice:critical","offset":N,"data":{...}}} with the document's data fields. */
-    String frame(DiceRoll roll, long offset) {
+    /** Writes are issued in call order; a failed one means the client is gone. */
+    private static void send(WebSocketConnection connection, String frame) {
+        connection.sendText(frame).subscribe().with(sent -> { }, failure -> { });
+    }
+
+    /** {@code {"type":"dice:roll"|"dice:critical","offset":N,"position":"...","data":{...}}}. */
+    static String frame(String type, long offset, ChannelPosition position, String data) {
+        return "{\"type\":\"" + type + "\",\"offset\":" + offset + ",\"position\":\"" + position + "\",\"data\":" + data + "}";
+    }
+
+    /** The document's data fields, rendered once per roll. */
+    private String data(DiceRoll roll) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", roll.id());
         data.put("characterName", roll.characterName());
@@ -108,12 +243,8 @@ public class Broadcaster {
         data.put("isHidden", roll.isHidden());
         data.put("rollType", roll.rollType());
         data.put("timestamp", roll.recordedAt());
-        Map<String, Object> event = new LinkedHashMap<>();
-        event.put("type", roll.isCritical() ? "dice:critical" : "dice:roll");
-        event.put("offset", offset);
-        event.put("data", data);
         try {
-            return objectMapper.writeValueAsString(event);
+            return objectMapper.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Roll " + roll.id() + " cannot be rendered", e);
         }

@@ -2,96 +2,140 @@ package dev.tavern.broadcast.channel;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tavern.broadcast.GatewayConfig;
 
 /**
- * The last messages of each channel, so a client that reconnects with {@code ?since=<offset>}
- * gets what it missed. An offset is the Kafka offset of the roll's record: every replica reads
- * the same records, so offsets and history agree across replicas, and a starting replica
- * rebuilds its history by reading the last minutes of the topic again (see
- * {@link HistoryRebuild}). A campaign's rolls share one partition, so its offsets only grow;
- * history that mixes partitions (a streamer in several campaigns) cannot answer {@code since},
- * nor can one that no longer reaches back to it, nor can a replica still reading its window back
- * ({@link HistoryCatchUp}): the client is asked to resync.
+ * The messages of the last {@code history-window}, so a client that comes back with its position gets what it
+ * missed. Bounded three ways, so memory stays flat however many campaigns come and go: the window, a total number of
+ * messages, and a number of channels (the least recently active one goes first); a channel is also dropped as soon
+ * as its last message leaves the window. Per channel at most {@code history-size} messages are kept.
+ * <p>
+ * What has been forgotten is remembered as floors, per partition: a position below a floor cannot be answered (the
+ * client must resync). {@code forgotten} rises as messages leave the window or the total bound (in reading order,
+ * so it covers every channel); a channel's own floor rises as it overflows its per-channel bound; and
+ * {@code evictedChannels} rises when a channel is dropped while it still had messages, and is the floor of every
+ * channel created afterwards (its earlier messages may have been dropped with it).
+ * <p>
+ * Not thread-safe: {@link Broadcaster} calls it under its lock.
  */
-@ApplicationScoped
-public class ChannelHistory {
+final class ChannelHistory {
 
-    record Message(int partition, long offset, Instant recordedAt, String frame) {
+    /** A roll's frame parts as one channel message: rendered again with another position for a returning client. */
+    record Message(int partition, long offset, Instant recordedAt, String[] channels, String type, ChannelPosition position,
+                   String data) {
     }
 
-    /** A channel's kept messages, and the offset below which nothing is known any more. */
-    private static final class Kept {
+    private static final class ChannelLog {
         final Deque<Message> messages = new ArrayDeque<>();
-        long forgottenUpTo = -1;
+        final long[] floor;
+
+        ChannelLog(long[] floor) {
+            this.floor = floor;
+        }
     }
 
-    private final Map<String, Kept> byChannel = new ConcurrentHashMap<>();
-    /** Per partition, the first offset this replica read: nothing before it is known. */
-    private final Map<Integer, Long> readFrom = new ConcurrentHashMap<>();
-    private final HistoryCatchUp catchUp;
     private final GatewayConfig config;
+    private final Deque<Message> all = new ArrayDeque<>();
+    /** Access-ordered: the first entry is the channel that has been quiet the longest. */
+    private final LinkedHashMap<String, ChannelLog> channels = new LinkedHashMap<>(256, 0.75f, true);
+    private long[] forgotten = new long[0];
+    private long[] evictedChannels = new long[0];
 
-    ChannelHistory(HistoryCatchUp catchUp, GatewayConfig config) {
-        this.catchUp = catchUp;
+    ChannelHistory(GatewayConfig config) {
         this.config = config;
     }
 
+    /** This replica reads the partition from {@code offset} on: nothing before it is known here. */
     void readingFrom(int partition, long offset) {
-        readFrom.merge(partition, offset, Math::min);
+        if (partition >= forgotten.length) {
+            forgotten = grow(forgotten, partition + 1);
+            evictedChannels = grow(evictedChannels, partition + 1);
+            forgotten[partition] = offset - 1;
+        }
     }
 
-    /** Keeps the message, unless it is one already kept (read again after a rebalance). Callers hold the channel's lock. */
-    boolean remember(String channel, Message message) {
-        readFrom.putIfAbsent(message.partition(), message.offset());
-        Kept kept = kept(channel);
-        if (kept.messages.stream().anyMatch(m -> m.partition() == message.partition() && m.offset() >= message.offset())) {
-            return false;
+    void keep(Message message, Instant now) {
+        all.addLast(message);
+        for (String channel : message.channels()) {
+            ChannelLog log = channels.computeIfAbsent(channel, c -> new ChannelLog(evictedChannels.clone()));
+            log.messages.addLast(message);
+            if (log.messages.size() > config.historySize()) {
+                Message dropped = log.messages.removeFirst();
+                raise(log.floor, dropped);
+            }
         }
-        kept.messages.addLast(message);
-        Instant oldest = Instant.now().minus(config.historyWindow());
-        while (kept.messages.size() > config.historySize()
-                || kept.messages.peekFirst().recordedAt() != null && kept.messages.peekFirst().recordedAt().isBefore(oldest)) {
-            kept.forgottenUpTo = Math.max(kept.forgottenUpTo, kept.messages.removeFirst().offset());
+        while (channels.size() > config.historyMaxChannels()) {
+            Iterator<Map.Entry<String, ChannelLog>> quietest = channels.entrySet().iterator();
+            ChannelLog log = quietest.next().getValue();
+            quietest.remove();
+            for (int p = 0; p < log.floor.length; p++) {
+                evictedChannels[p] = Math.max(evictedChannels[p], log.floor[p]);
+            }
+            log.messages.forEach(dropped -> raise(evictedChannels, dropped));
         }
-        return true;
+        forgetOlderThan(now);
+    }
+
+    /** Drops what is past the window or over the total bound, and the channels left with nothing. */
+    void forgetOlderThan(Instant now) {
+        Instant oldest = now.minus(config.historyWindow());
+        while (!all.isEmpty() && (all.size() > config.historyMaxMessages() || all.peekFirst().recordedAt().isBefore(oldest))) {
+            Message dropped = all.removeFirst();
+            raise(forgotten, dropped);
+            for (String channel : dropped.channels()) {
+                ChannelLog log = channels.get(channel);
+                if (log != null && log.messages.peekFirst() == dropped) {
+                    log.messages.removeFirst();
+                    if (log.messages.isEmpty()) {
+                        // Its floors are below `forgotten` now: everything it ever dropped was read before this message.
+                        channels.remove(channel);
+                    }
+                }
+            }
+        }
     }
 
     /**
-     * What a client that last saw {@code since} missed, oldest first; empty when the history
-     * cannot tell (the client must resync). Callers hold the channel's lock.
+     * The channel's messages after {@code since}, in the order this replica read them; empty when history no longer
+     * reaches back to it on some partition. The caller has checked that this replica has read up to {@code since}.
      */
-    Optional<List<Message>> since(String channel, long since) {
-        if (!catchUp.caughtUp()) {
-            return Optional.empty();
+    Optional<List<Message>> after(String channel, ChannelPosition since) {
+        ChannelLog log = channels.get(channel);
+        long[] floor = log != null ? log.floor : evictedChannels;
+        for (int p = 0; p < since.partitions(); p++) {
+            if (since.offset(p) < Math.max(forgotten[p], p < floor.length ? floor[p] : -1)) {
+                return Optional.empty();
+            }
         }
-        Kept kept = kept(channel);
-        if (kept.messages.stream().map(Message::partition).distinct().count() > 1) {
-            return Optional.empty();
+        if (log == null) {
+            return Optional.of(List.of());
         }
-        long knownFrom = kept.messages.isEmpty()
-                ? readFrom.values().stream().max(Long::compare).orElse(0L) - 1
-                : Math.max(kept.forgottenUpTo, readFrom.getOrDefault(kept.messages.peekFirst().partition(), 0L) - 1);
-        if (since < knownFrom) {
-            return Optional.empty();
-        }
-        return Optional.of(kept.messages.stream().filter(m -> m.offset() > since).toList());
+        return Optional.of(log.messages.stream().filter(m -> m.offset() > since.offset(m.partition())).toList());
     }
 
-    /** The lock that orders a channel's live messages with a newcomer's catch-up. */
-    Object lockOf(String channel) {
-        return kept(channel);
+    int channelsKept() {
+        return channels.size();
     }
 
-    private Kept kept(String channel) {
-        return byChannel.computeIfAbsent(channel, c -> new Kept());
+    int messagesKept() {
+        return all.size();
+    }
+
+    private static void raise(long[] floor, Message dropped) {
+        floor[dropped.partition()] = Math.max(floor[dropped.partition()], dropped.offset());
+    }
+
+    private static long[] grow(long[] values, int length) {
+        long[] grown = Arrays.copyOf(values, length);
+        Arrays.fill(grown, values.length, length, -1);
+        return grown;
     }
 }

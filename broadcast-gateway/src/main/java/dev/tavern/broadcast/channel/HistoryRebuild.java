@@ -24,12 +24,12 @@ import io.smallrye.reactive.messaging.kafka.KafkaConsumerRebalanceListener;
 @Identifier("dice-rolls-history")
 public class HistoryRebuild implements KafkaConsumerRebalanceListener {
 
-    private final ChannelHistory history;
+    private final Broadcaster broadcaster;
     private final HistoryCatchUp catchUp;
     private final GatewayConfig config;
 
-    HistoryRebuild(ChannelHistory history, HistoryCatchUp catchUp, GatewayConfig config) {
-        this.history = history;
+    HistoryRebuild(Broadcaster broadcaster, HistoryCatchUp catchUp, GatewayConfig config) {
+        this.broadcaster = broadcaster;
         this.catchUp = catchUp;
         this.config = config;
     }
@@ -45,7 +45,7 @@ public class HistoryRebuild implements KafkaConsumerRebalanceListener {
             OffsetAndTimestamp at = found.get(partition);
             long offset = at != null ? at.offset() : ends.get(partition);
             consumer.seek(partition, offset);
-            history.readingFrom(partition.partition(), offset);
+            broadcaster.readingFrom(partition.partition(), offset);
             catchUp.readingBack(partition.partition(), offset, ends.get(partition));
         }
     }

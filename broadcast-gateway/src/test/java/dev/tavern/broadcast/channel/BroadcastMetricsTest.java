@@ -45,7 +45,7 @@ class BroadcastMetricsTest {
                 .onTextMessage((c, message) -> frames.add(message))
                 .connectAndAwait();
         DiceRolls.shared().publish(campaign, false, false, List.of());
-        await().atMost(Duration.ofSeconds(20)).until(() -> !frames.isEmpty());
+        await().atMost(Duration.ofSeconds(20)).until(() -> frames.stream().anyMatch(f -> f.startsWith("{\"type\":\"dice:roll\"")));
 
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertThat(metrics).contains(
@@ -53,6 +53,8 @@ class BroadcastMetricsTest {
                 "tavern_broadcast_connections{type=\"streamer\"",
                 "tavern_broadcast_messages_delivered_total{type=\"campaign\"",
                 "tavern_broadcast_delivery_latency_seconds_bucket",
+                "tavern_broadcast_history_channels",
+                "tavern_broadcast_history_messages",
                 "kafka_consumer_fetch_manager_records_lag");
     }
 }

@@ -18,6 +18,7 @@ import dev.tavern.broadcast.DiceRolls;
 import dev.tavern.broadcast.SubscriptionTokens;
 import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.infra.test.TopicProbe;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -47,8 +48,9 @@ class DiceRollBroadcastTest {
         UUID roll = rolls.publish(campaign, false, false, List.of());
 
         await().atMost(Duration.ofSeconds(20)).until(() -> frames.stream().anyMatch(f -> f.contains(roll.toString())));
-        assertThat(frames.get(0))
-                .startsWith("{\"type\":\"dice:roll\",\"offset\":")
+        assertThat(frames.get(0)).matches("\\{\"type\":\"subscribed\",\"position\":\"-?\\d+(\\.-?\\d+)*\"}");
+        assertThat(frames.get(1))
+                .matches("\\{\"type\":\"dice:roll\",\"offset\":\\d+,\"position\":\"[-.0-9]+\",\"data\":.*")
                 .contains(",\"data\":{\"id\":\"" + roll + "\",\"characterName\":\"Gimli\",\"rollFormula\":\"1d20+5\"")
                 .contains("\"result\":18,\"diceResults\":[13,5]", "\"isCritical\":false", "\"isHidden\":false");
     }
@@ -90,6 +92,32 @@ class DiceRollBroadcastTest {
         gimlis.forEach(TopicContract.of("websocket.dice-rolls")::assertValid);
     }
 
+    @Test
+    void aRecordWithoutIsHiddenReachesNoChannelAndGoesToTheDeadLetterTopic() {
+        UUID campaign = UUID.randomUUID();
+        UUID streamer = UUID.randomUUID();
+        List<String> campaignFrames = subscribe(Channels.campaign(campaign));
+        List<String> streamerFrames = subscribe(Channels.streamer(streamer));
+        UUID offContract = UUID.randomUUID();
+        rolls.publishRaw(campaign, """
+                {"id":"%s","tenantId":"default","campaignId":"%s","vttCampaignId":"foundry-world-123",
+                 "characterId":"%s","vttCharacterId":"char-456","characterName":"Gimli","vttRollId":"roll-no-hidden",
+                 "rollFormula":"1d20+5","result":18,"diceResults":[13,5],"isCritical":false,"criticalType":null,
+                 "rollType":"attack","metadata":null,"characterStreamerIds":["%s"],"campaignStreamerIds":["%s"],
+                 "recordedAt":"2026-12-01T20:00:00Z"}""".formatted(offContract, campaign, UUID.randomUUID(), streamer, streamer));
+
+        UUID after = rolls.publish(campaign, false, false, List.of(streamer));
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> streamerFrames.stream().anyMatch(f -> f.contains(after.toString())));
+        await().atMost(Duration.ofSeconds(20)).until(() -> campaignFrames.stream().anyMatch(f -> f.contains(after.toString())));
+        assertThat(streamerFrames).noneMatch(f -> f.contains(offContract.toString()));
+        assertThat(campaignFrames).noneMatch(f -> f.contains(offContract.toString()));
+        try (TopicProbe deadLetters = TopicProbe.from(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers(),
+                "tavern.vtt.dice-rolls.v1.dlq")) {
+            deadLetters.await(record -> record.value().contains(offContract.toString()), Duration.ofSeconds(20));
+        }
+    }
+
     private List<String> subscribe(String channel) {
         List<String> frames = new CopyOnWriteArrayList<>();
         WebSocketClientConnection connection = connectors.get()
@@ -101,6 +129,7 @@ class DiceRollBroadcastTest {
                 .onTextMessage((c, message) -> frames.add(message))
                 .connectAndAwait();
         assertThat(connection.isOpen()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !frames.isEmpty());
         return frames;
     }
 

@@ -51,8 +51,7 @@ class OverlayBrowserTest {
     void theOverlayShowsVisibleRollsAndCriticalsButNeverAHiddenOne() {
         UUID campaign = UUID.randomUUID();
         UUID streamer = UUID.randomUUID();
-        browser.get(base + "overlay/streamer/" + streamer + "?token=" + SubscriptionTokens.forChannel(Channels.streamer(streamer)));
-        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-connected", "true"));
+        open(streamer);
 
         UUID hidden = DiceRolls.shared().publish(campaign, true, false, List.of(streamer));
         UUID normal = DiceRolls.shared().publish(campaign, false, false, List.of(streamer));
@@ -64,5 +63,38 @@ class OverlayBrowserTest {
         String criticalCard = browser.findElement(By.cssSelector("li.roll.critical[data-roll-id='" + critical + "']")).getText();
         assertThat(criticalCard).contains("CRITICAL SUCCESS", "25");
         assertThat(browser.findElements(By.cssSelector("li.roll[data-roll-id='" + hidden + "']"))).isEmpty();
+    }
+
+    @Test
+    void aStreamerInSixCampaignsOverEveryPartitionSeesEveryRoll() {
+        UUID streamer = UUID.randomUUID();
+        open(streamer);
+
+        List<UUID> rolls = DiceRolls.campaignsOverEveryPartition(6).stream()
+                .map(campaign -> DiceRolls.shared().publish(campaign, false, false, List.of(streamer)))
+                .toList();
+
+        for (UUID roll : rolls) {
+            wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.roll[data-roll-id='" + roll + "']")));
+        }
+        assertThat(browser.findElements(By.cssSelector("li.roll"))).hasSize(6);
+    }
+
+    @Test
+    void aCriticalOfNoStatedKindShowsAsCritical() {
+        UUID campaign = UUID.randomUUID();
+        UUID streamer = UUID.randomUUID();
+        open(streamer);
+
+        UUID critical = DiceRolls.shared().publishCritical(campaign, null, List.of(streamer));
+
+        String card = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("li.roll.critical[data-roll-id='" + critical + "']"))).getText();
+        assertThat(card).startsWith("CRITICAL\n").doesNotContain("SUCCESS", "FAILURE");
+    }
+
+    private void open(UUID streamer) {
+        browser.get(base + "overlay/streamer/" + streamer + "?token=" + SubscriptionTokens.forChannel(Channels.streamer(streamer)));
+        wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-connected", "true"));
     }
 }

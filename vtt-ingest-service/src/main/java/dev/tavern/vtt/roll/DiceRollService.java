@@ -16,7 +16,6 @@ import dev.tavern.vtt.campaign.Campaign;
 import dev.tavern.vtt.campaign.GameCharacter;
 import dev.tavern.vtt.connection.VttConnection;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Records dice rolls once per (campaign, rollId) and announces each new one on the dice-rolls topic. */
@@ -34,21 +33,30 @@ public class DiceRollService {
         this.objectMapper = objectMapper;
     }
 
-    @WithTransaction
+    /**
+     * A roll whose rollId the campaign has seen answers the first recording and writes nothing: not the character, not
+     * the roll, not the outbox. A concurrent duplicate that loses the race on the unique constraint rolls its whole
+     * transaction back (so its character write is undone too) and then answers the winner's id.
+     */
     public Uni<RecordedRoll> record(VttConnection connection, DiceRollRequest roll) {
-        return Campaign.<Campaign>find("connectionId = ?1 and vttCampaignId = ?2", connection.id, roll.campaignId()).firstResult()
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Campaign not found",
-                        "No campaign found for VTT campaign ID: " + roll.campaignId()))
-                .flatMap(campaign -> upsertCharacter(campaign, roll)
-                        .flatMap(character -> insertOnce(campaign, character, roll)));
+        return Panache.withTransaction(() -> Campaign.<Campaign>find("connectionId = ?1 and vttCampaignId = ?2",
+                                connection.id, roll.campaignId()).firstResult()
+                        .onItem().ifNull().failWith(() -> ApiException.notFound("Campaign not found",
+                                "No campaign found for VTT campaign ID: " + roll.campaignId()))
+                        .flatMap(campaign -> firstRecording(campaign.id, roll)
+                                .onItem().ifNull().switchTo(() -> upsertCharacter(campaign, roll)
+                                        .flatMap(character -> insertOnce(campaign, character, roll)))))
+                .onFailure(LostRace.class).recoverWithUni(race ->
+                        Panache.withSession(() -> firstRecording(((LostRace) race).campaignId, roll)));
     }
 
-    /** Unknown characters are created on first sight; a known one takes the name the VTT sends now. */
+    /** Unknown characters are created on first sight; a known one is written only when the VTT sends a new name. */
     private Uni<GameCharacter> upsertCharacter(Campaign campaign, DiceRollRequest roll) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        INSERT INTO {h-schema}game_character (id, campaign_id, vtt_character_id, name)
+                        INSERT INTO {h-schema}game_character AS c (id, campaign_id, vtt_character_id, name)
                         VALUES (:id, :campaignId, :vttCharacterId, :name)
-                        ON CONFLICT (campaign_id, vtt_character_id) DO UPDATE SET name = EXCLUDED.name""")
+                        ON CONFLICT (campaign_id, vtt_character_id) DO UPDATE SET name = EXCLUDED.name
+                        WHERE c.name IS DISTINCT FROM EXCLUDED.name""")
                         .setParameter("id", UUID.randomUUID())
                         .setParameter("campaignId", campaign.id)
                         .setParameter("vttCharacterId", roll.characterId())
@@ -85,16 +93,28 @@ public class DiceRollService {
                         .executeUpdate())
                 .flatMap(inserted -> inserted == 1
                         ? announce(id, campaign, character, roll, recordedAt).replaceWith(new RecordedRoll(id, false))
-                        : firstRecording(campaign, roll));
+                        : Uni.createFrom().failure(new LostRace(campaign.id)));
     }
 
-    private Uni<RecordedRoll> firstRecording(Campaign campaign, DiceRollRequest roll) {
+    /** The first recording of this rollId in the campaign, or null when there is none. */
+    private Uni<RecordedRoll> firstRecording(UUID campaignId, DiceRollRequest roll) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery(
                         "SELECT id FROM {h-schema}dice_roll WHERE campaign_id = :campaignId AND vtt_roll_id = :vttRollId", UUID.class)
-                .setParameter("campaignId", campaign.id)
+                .setParameter("campaignId", campaignId)
                 .setParameter("vttRollId", roll.rollId())
-                .getSingleResult())
-                .map(existing -> new RecordedRoll(existing, true));
+                .getResultList())
+                .map(existing -> existing.isEmpty() ? null : new RecordedRoll(existing.get(0), true));
+    }
+
+    /** A concurrent request recorded the same rollId first: this one's transaction is rolled back. */
+    private static final class LostRace extends RuntimeException {
+
+        final UUID campaignId;
+
+        LostRace(UUID campaignId) {
+            super(null, null, false, false);
+            this.campaignId = campaignId;
+        }
     }
 
     /** The record carries whom the gateway routes to: the character's streamer and every streamer of the campaign. */

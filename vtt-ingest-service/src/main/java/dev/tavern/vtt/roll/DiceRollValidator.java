@@ -18,7 +18,8 @@ import dev.tavern.http.errors.ErrorResponse;
  * answers: 400 for what is missing or of the wrong type or size, then 422 for a roll that is
  * well-formed but inconsistent:
  * <ul>
- *   <li>{@code criticalType} given for a roll that is not critical, or missing for one that is;</li>
+ *   <li>{@code criticalType} given for a roll that is not critical (a critical roll may leave it out: the API
+ *       document does not require it, so the roll is a critical of no stated kind);</li>
  *   <li>no die result, or more than {@value #MAX_DICE};</li>
  *   <li>{@code result} or a die result that is not a finite number within ±{@value #MAX_MAGNITUDE}.</li>
  * </ul>
@@ -72,9 +73,6 @@ final class DiceRollValidator {
 
         if (criticalType != null && !Boolean.TRUE.equals(isCritical)) {
             inconsistent("criticalType", "Only a critical roll has a critical type");
-        }
-        if (Boolean.TRUE.equals(isCritical) && criticalType == null) {
-            inconsistent("criticalType", "A critical roll needs a critical type (success or failure)");
         }
         if (diceResults.isEmpty()) {
             inconsistent("diceResults", "At least one die result is needed");

@@ -1,20 +1,19 @@
 package dev.tavern.vtt.subscription;
 
-import java.time.Duration;
-import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -22,72 +21,62 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import dev.tavern.http.errors.ApiException;
-import dev.tavern.vtt.campaign.CampaignService;
-import dev.tavern.vtt.streamer.Streamer;
 import dev.tavern.vtt.tenant.CurrentTenant;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.smallrye.jwt.build.Jwt;
 import io.smallrye.mutiny.Uni;
 
-/**
- * Management API (tenant admin key): tokens that let a WebSocket client subscribe to exactly
- * one channel of this tenant. Signed with the ingest service's private key (RS256), so the
- * broadcast gateway verifies them with the public key alone, without calling back.
- */
+/** Management API (tenant admin key): subscription tokens for the tenant's channels, and their revocation. */
 @Path("/api/subscription-tokens")
 @Tag(name = "Subscription tokens")
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionTokenResource {
 
-    public static final String ISSUER = "tavern-vtt-ingest";
-    public static final String AUDIENCE = "tavern-broadcast";
-    private static final Pattern CHANNEL = Pattern.compile("(campaign|streamer)/([0-9a-f-]{36})/dice-rolls");
-
     public record TokenRequest(
             @Schema(example = "streamer/6f1c.../dice-rolls") @NotBlank(message = "Channel is required") String channel,
-            @Schema(description = "Lifetime in seconds", defaultValue = "86400")
-            @Min(60) @Max(31_536_000) Long ttlSeconds) {
+            @Schema(description = "Lifetime in seconds: by default 1 hour for a campaign channel (at most 24 hours), "
+                    + "90 days for a streamer channel (at most 365 days)")
+            @Min(60) Long ttlSeconds) {
     }
 
-    public record SubscriptionToken(String channel, String token, Instant expiresAt) {
+    public record ChannelRevocation(@Schema(example = "streamer/6f1c.../dice-rolls") @NotBlank(message = "Channel is required") String channel) {
     }
 
+    public record ChannelRevoked(String channel, int revoked) {
+    }
+
+    private final SubscriptionTokenService tokens;
     private final CurrentTenant tenant;
 
-    SubscriptionTokenResource(CurrentTenant tenant) {
+    SubscriptionTokenResource(SubscriptionTokenService tokens, CurrentTenant tenant) {
+        this.tokens = tokens;
         this.tenant = tenant;
     }
 
     @POST
     @ResponseStatus(201)
-    @WithSession
     @Operation(summary = "Issue a subscription token for one channel",
-            description = "campaign/{campaignId}/dice-rolls (game master view, hidden rolls included) or streamer/{streamerId}/dice-rolls (overlay).")
-    public Uni<SubscriptionToken> issue(@Valid @NotNull TokenRequest request) {
-        Matcher channel = CHANNEL.matcher(request.channel());
-        if (!channel.matches()) {
-            throw ApiException.invalid("channel", "Must be campaign/{id}/dice-rolls or streamer/{id}/dice-rolls");
-        }
-        UUID id;
-        try {
-            id = UUID.fromString(channel.group(2));
-        } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("channel", "Has no valid id");
-        }
-        Uni<Void> owned = channel.group(1).equals("campaign")
-                ? CampaignService.owned(tenant.id(), id).replaceWithVoid()
-                : Streamer.<Streamer>find("id = ?1 and tenantId = ?2", id, tenant.id()).firstResult()
-                        .onItem().ifNull().failWith(() -> ApiException.notFound("Streamer not found", "No streamer " + id))
-                        .replaceWithVoid();
-        Instant expiresAt = Instant.now().plus(Duration.ofSeconds(request.ttlSeconds() == null ? 86_400 : request.ttlSeconds()));
-        return owned.map(ok -> new SubscriptionToken(request.channel(), Jwt.issuer(ISSUER)
-                .audience(AUDIENCE)
-                .subject(request.channel())
-                .claim("channel", request.channel())
-                .claim("tenant", tenant.id())
-                .expiresAt(expiresAt)
-                .sign(), expiresAt));
+            description = "campaign/{campaignId}/dice-rolls (game master view, hidden rolls included) or streamer/{streamerId}/dice-rolls (overlay). The token is shown once.")
+    public Uni<TokenView> issue(@Valid @NotNull TokenRequest request) {
+        return tokens.issue(tenant.id(), request.channel(), request.ttlSeconds());
+    }
+
+    @GET
+    @Operation(summary = "The tokens issued for one channel, newest first")
+    public Uni<List<TokenView>> list(@QueryParam("channel") @NotBlank(message = "Channel is required") String channel) {
+        return tokens.list(tenant.id(), channel);
+    }
+
+    @POST
+    @Path("/{id}/revoke")
+    @Operation(summary = "Revoke one token", description = "Refused at the upgrade, and its open sockets closed, on every gateway replica within seconds.")
+    public Uni<TokenView> revoke(@PathParam("id") UUID id) {
+        return tokens.revoke(tenant.id(), id);
+    }
+
+    @POST
+    @Path("/revoke-channel")
+    @Operation(summary = "Revoke every token of a channel", description = "Every unexpired token of the channel, e.g. all overlay links of a streamer.")
+    public Uni<ChannelRevoked> revokeChannel(@Valid @NotNull ChannelRevocation request) {
+        return tokens.revokeChannel(tenant.id(), request.channel()).map(count -> new ChannelRevoked(request.channel(), count));
     }
 }

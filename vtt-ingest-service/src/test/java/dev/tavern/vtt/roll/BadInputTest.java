@@ -104,7 +104,6 @@ class BadInputTest {
                 "\"isCritical\":true,\"criticalType\":\"epic\""), 400, "criticalType"));
         cases.add(body("criticalType a number", VALID.replace("\"criticalType\":null", "\"criticalType\":5"), 400, "criticalType"));
         cases.add(body("criticalType without isCritical", VALID.replace("\"criticalType\":null", "\"criticalType\":\"success\""), 422, "criticalType"));
-        cases.add(body("isCritical without criticalType", VALID.replace("\"isCritical\":false", "\"isCritical\":true"), 422, "criticalType"));
         cases.add(body("rollType a number", VALID.replace("\"rollType\":\"attack\"", "\"rollType\":12"), 400, "rollType"));
         cases.add(body("rollType too long", VALID.replace("\"rollType\":\"attack\"", "\"rollType\":\"" + "a".repeat(101) + "\""), 400, "rollType"));
         cases.add(body("metadata a string", VALID.replace("{\"flavor\":\"Longsword Attack\"}", "\"text\""), 400, "metadata"));

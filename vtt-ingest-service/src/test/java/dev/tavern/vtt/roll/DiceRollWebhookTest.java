@@ -105,6 +105,34 @@ class DiceRollWebhookTest {
     }
 
     @Test
+    void aRepeatedRollIdChangesNothingNotEvenTheCharacter() {
+        IngestApi own = IngestApi.tenantWithCampaign("world-repeat-" + UUID.randomUUID());
+        String first = own.postRoll(own.normalRoll("roll-once")).statusCode(200).extract().path("rollId");
+
+        String renamed = own.postRoll(own.normalRoll("roll-once").replace("\"Gimli\"", "\"Legolas\"")).statusCode(200)
+                .body("rollId", equalTo(first)).extract().path("rollId");
+        String otherCharacter = own.postRoll(own.normalRoll("roll-once").replace("\"char-456\"", "\"char-new\""))
+                .statusCode(200).extract().path("rollId");
+
+        assertThat(renamed).isEqualTo(first);
+        assertThat(otherCharacter).isEqualTo(first);
+        own.asAdmin().when().get("/api/campaigns/" + own.campaignId + "/characters").then().statusCode(200)
+                .body("size()", equalTo(1))
+                .body("[0].vttCharacterId", equalTo("char-456"))
+                .body("[0].name", equalTo("Gimli"));
+    }
+
+    @Test
+    void aCriticalWithoutCriticalTypeIsRecordedAsACriticalOfNoStatedKind() throws Exception {
+        String rollId = vtt.postRoll(vtt.normalRoll("roll-untyped-critical").replace("\"isCritical\":false", "\"isCritical\":true"))
+                .statusCode(200).extract().path("rollId");
+
+        JsonNode value = CONTRACT.assertValid(topic.await(r -> r.value().contains(rollId), Duration.ofSeconds(20)).value());
+        assertThat(value.get("isCritical").asBoolean()).isTrue();
+        assertThat(value.get("criticalType").isNull()).isTrue();
+    }
+
+    @Test
     void concurrentDuplicatesStoreOneRowAndPublishOneRecord() {
         String rollId = "roll-race-" + UUID.randomUUID();
         List<CompletableFuture<String>> posts = IntStream.range(0, 12)

@@ -1,0 +1,104 @@
+package dev.tavern.broadcast.channel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import dev.tavern.broadcast.GatewayConfig;
+
+/** History stays within its bounds however many channels come and go, and says when it can no longer answer. */
+class ChannelHistoryTest {
+
+    private static final Instant START = Instant.parse("2026-12-01T20:00:00Z");
+
+    private final ChannelHistory history = new ChannelHistory(new Bounds(3, 1_000, 100, Duration.ofMinutes(10)));
+    private final long[] read = {-1, -1};
+
+    ChannelHistoryTest() {
+        history.readingFrom(0, 0);
+        history.readingFrom(1, 0);
+    }
+
+    @Test
+    void manyShortLivedCampaignsKeepAtMostTheChannelBoundAndNothingOnceTheWindowHasPassed() {
+        for (int i = 0; i < 5_000; i++) {
+            String campaign = Channels.campaign(UUID.randomUUID());
+            keep(i % 2, START.plusMillis(i), campaign, "streamer/" + UUID.randomUUID() + "/dice-rolls");
+            assertThat(history.channelsKept()).isLessThanOrEqualTo(100);
+            assertThat(history.messagesKept()).isLessThanOrEqualTo(1_000);
+        }
+
+        history.forgetOlderThan(START.plus(Duration.ofMinutes(11)));
+
+        assertThat(history.channelsKept()).isZero();
+        assertThat(history.messagesKept()).isZero();
+    }
+
+    @Test
+    void aPositionBeforeWhatAChannelDroppedAsksForAResyncAndOneAfterGetsTheRest() {
+        String channel = Channels.campaign(UUID.randomUUID());
+        ChannelPosition start = ChannelPosition.of(read);
+        for (int i = 0; i < 5; i++) {
+            keep(0, START, channel);
+        }
+        // Three kept: offsets 2, 3 and 4 of partition 0.
+        assertThat(history.after(channel, start)).isEmpty();
+        assertThat(history.after(channel, position(1, -1)).orElseThrow()).extracting(ChannelHistory.Message::offset)
+                .containsExactly(2L, 3L, 4L);
+        assertThat(history.after(channel, position(3, -1)).orElseThrow()).extracting(ChannelHistory.Message::offset)
+                .containsExactly(4L);
+    }
+
+    @Test
+    void aChannelDroppedForTheChannelBoundCannotAnswerPositionsFromBeforeIt() {
+        String dropped = Channels.campaign(UUID.randomUUID());
+        ChannelPosition before = ChannelPosition.of(read);
+        keep(1, START, dropped);
+        for (int i = 0; i < 100; i++) {
+            keep(0, START, Channels.campaign(UUID.randomUUID()));
+        }
+
+        assertThat(history.after(dropped, before)).isEmpty();
+        // A channel new since then may have been among the dropped ones too: the same floor holds.
+        assertThat(history.after(Channels.campaign(UUID.randomUUID()), before)).isEmpty();
+        assertThat(history.after(dropped, ChannelPosition.of(read)).orElseThrow()).isEmpty();
+    }
+
+    private void keep(int partition, Instant recordedAt, String... channels) {
+        read[partition]++;
+        history.keep(new ChannelHistory.Message(partition, read[partition], recordedAt, channels, "dice:roll",
+                ChannelPosition.of(read), "{}"), recordedAt);
+    }
+
+    private static ChannelPosition position(long... offsets) {
+        return ChannelPosition.of(offsets);
+    }
+
+    private record Bounds(int historySize, int historyMaxMessages, int historyMaxChannels, Duration historyWindow)
+            implements GatewayConfig {
+
+        @Override
+        public int maxQueuedMessages() {
+            return 256;
+        }
+
+        @Override
+        public int maxConnectionsPerChannel() {
+            return 2000;
+        }
+
+        @Override
+        public int maxConnections() {
+            return 20000;
+        }
+
+        @Override
+        public Duration catchUpTimeout() {
+            return Duration.ofSeconds(30);
+        }
+    }
+}
