@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,17 +25,23 @@ public final class ChannelClient {
     private static final Duration DEADLINE = Duration.ofSeconds(20);
 
     private final List<JsonNode> frames = new CopyOnWriteArrayList<>();
+    private final AtomicInteger closedWith = new AtomicInteger();
     private WebSocketClientConnection connection;
 
     /** Opens the channel (with a token for it) and waits until the gateway has said it is subscribed. */
     public static ChannelClient open(BasicWebSocketConnector connector, URI baseUri, String channel, String query) {
+        return open(connector, baseUri, channel, query, SubscriptionTokens.forChannel(channel));
+    }
+
+    public static ChannelClient open(BasicWebSocketConnector connector, URI baseUri, String channel, String query, String token) {
         ChannelClient client = new ChannelClient();
         client.connection = connector.baseUri(baseUri)
                 // On the event loop, so frames are seen in the order they arrive.
                 .executionModel(BasicWebSocketConnector.ExecutionModel.NON_BLOCKING)
                 .path("/ws/" + channel + query)
-                .addHeader("Authorization", "Bearer " + SubscriptionTokens.forChannel(channel))
+                .addHeader("Authorization", "Bearer " + token)
                 .onTextMessage((c, message) -> client.frames.add(FRAMES.assertValid(message)))
+                .onClose((c, reason) -> client.closedWith.set(reason.getCode()))
                 .connectAndAwait();
         await().atMost(DEADLINE).until(() -> client.frames.stream().anyMatch(f -> type(f).equals("subscribed")));
         return client;
@@ -62,6 +69,12 @@ public final class ChannelClient {
     public String position() {
         return frames.stream().filter(f -> f.has("position")).reduce((first, second) -> second)
                 .map(f -> f.get("position").asText()).orElseThrow();
+    }
+
+    /** Waits until the gateway closes the connection; answers the close code. */
+    public int awaitClosed() {
+        await().atMost(DEADLINE).until(() -> closedWith.get() != 0);
+        return closedWith.get();
     }
 
     public void close() {

@@ -9,13 +9,18 @@ import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.UUID;
 
 /**
- * Mints subscription tokens as vtt-ingest-service does (RS256, issuer tavern-vtt-ingest,
- * audience tavern-broadcast, a channel claim), with the test key pair.
+ * Mints subscription tokens as vtt-ingest-service does (RS256 under a key id, issuer tavern-vtt-ingest, audience
+ * tavern-broadcast, a token id and a channel claim). The gateway's test key set has {@code test-1} and
+ * {@code test-2}, as during a key rotation; {@code retired} is a key outside it.
  */
 public final class SubscriptionTokens {
 
+    public static final String KEY_ONE = "test-1";
+    public static final String KEY_TWO = "test-2";
+    public static final String RETIRED_KEY = "retired";
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private SubscriptionTokens() {
@@ -26,13 +31,19 @@ public final class SubscriptionTokens {
     }
 
     public static String sign(String channel, String audience, Instant expiresAt) {
-        String header = URL.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
+        return sign(channel, UUID.randomUUID().toString(), KEY_ONE, audience, expiresAt);
+    }
+
+    /** A token with this id ({@code jti}, null for none), signed with the key of this id. */
+    public static String sign(String channel, String tokenId, String keyId, String audience, Instant expiresAt) {
+        String header = URL.encodeToString(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}").getBytes(StandardCharsets.UTF_8));
         String payload = URL.encodeToString(("{\"iss\":\"tavern-vtt-ingest\",\"aud\":\"" + audience + "\",\"sub\":\"" + channel
-                + "\",\"channel\":\"" + channel + "\",\"tenant\":\"default\",\"iat\":" + Instant.now().getEpochSecond()
-                + ",\"exp\":" + expiresAt.getEpochSecond() + "}").getBytes(StandardCharsets.UTF_8));
+                + "\"," + (tokenId == null ? "" : "\"jti\":\"" + tokenId + "\",") + "\"channel\":\"" + channel
+                + "\",\"tenant\":\"default\",\"iat\":" + Instant.now().getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond()
+                + "}").getBytes(StandardCharsets.UTF_8));
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initSign(privateKey());
+            rs256.initSign(privateKey("subscription-signing-" + keyId + ".pem"));
             rs256.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
             return header + "." + payload + "." + URL.encodeToString(rs256.sign());
         } catch (Exception e) {
@@ -40,8 +51,8 @@ public final class SubscriptionTokens {
         }
     }
 
-    private static PrivateKey privateKey() throws Exception {
-        String pem = Files.readString(Path.of("src/test/resources/subscription-signing-test-key.pem"))
+    private static PrivateKey privateKey(String file) throws Exception {
+        String pem = Files.readString(Path.of("src/test/resources/" + file))
                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     }

@@ -25,7 +25,8 @@ public final class TavernInfrastructure implements AutoCloseable {
             "tavern.scheduling.events.v1.dlq",
             "tavern.webhooks.deliveries.v1",
             "tavern.vtt.dice-rolls.v1",
-            "tavern.vtt.dice-rolls.v1.dlq");
+            "tavern.vtt.dice-rolls.v1.dlq",
+            "tavern.vtt.subscription-revocations.v1");
     private static final int PARTITIONS = 3;
 
     private final EmbeddedKafka kafka;

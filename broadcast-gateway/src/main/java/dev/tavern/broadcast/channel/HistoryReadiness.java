@@ -19,9 +19,6 @@ public class HistoryReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("broadcast-history")
-                .status(catchUp.caughtUp())
-                .withData("partitionsReadingBack", catchUp.partitionsReadingBack())
-                .build();
+        return catchUp.readiness("broadcast-history");
     }
 }

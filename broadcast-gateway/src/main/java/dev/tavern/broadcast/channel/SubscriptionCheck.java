@@ -1,5 +1,6 @@
 package dev.tavern.broadcast.channel;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -9,6 +10,8 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
 import dev.tavern.broadcast.GatewayConfig;
+import dev.tavern.broadcast.subscription.Revocations;
+import dev.tavern.broadcast.subscription.RevocationsCatchUp;
 import dev.tavern.http.security.Secrets;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.jwt.auth.principal.JWTParser;
@@ -18,28 +21,48 @@ import io.smallrye.mutiny.Uni;
 /**
  * Admits a WebSocket only with a subscription token for exactly the channel it opens, from
  * {@code ?token=} (OBS browser sources cannot set headers) or {@code Authorization: Bearer}.
- * The token is verified here with the ingest service's public key (signature, issuer,
- * audience, expiry): 401 when missing or invalid, 403 for another channel, 503 when this
- * node or the channel has all the connections it takes. Refused at the upgrade, so nothing is
- * ever sent to a client that should not have it.
+ * The token is verified here with the key its {@code kid} names in the gateway's key set (signature, issuer,
+ * audience, expiry), and must carry an id ({@code jti}) that has not been revoked: 401 when missing, invalid or
+ * revoked, 403 for another channel, 503 when this node or the channel has all the connections it takes, or while
+ * this node has not read every revocation yet (fail closed). Refused at the upgrade, so nothing is ever sent to a
+ * client that should not have it; the token id stays with the connection, so a later revocation closes it.
  */
 @ApplicationScoped
 public class SubscriptionCheck implements HttpUpgradeCheck {
 
     private static final Logger LOG = Logger.getLogger(SubscriptionCheck.class);
 
+    /** How long an upgrade waits for a starting node to read the revocations, before it is answered 503. */
+    private static final Duration REVOCATIONS_WAIT = Duration.ofSeconds(10);
+    private static final Map<String, List<String>> RETRY_SOON = Map.of("Retry-After", List.of("5"));
+
     private final JWTParser parser;
     private final ChannelRegistry registry;
+    private final Revocations revocations;
+    private final RevocationsCatchUp revocationsRead;
     private final GatewayConfig config;
 
-    SubscriptionCheck(JWTParser parser, ChannelRegistry registry, GatewayConfig config) {
+    SubscriptionCheck(JWTParser parser, ChannelRegistry registry, Revocations revocations, RevocationsCatchUp revocationsRead,
+                      GatewayConfig config) {
         this.parser = parser;
         this.registry = registry;
+        this.revocations = revocations;
+        this.revocationsRead = revocationsRead;
         this.config = config;
     }
 
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
+        if (revocationsRead.caughtUp()) {
+            return check(context);
+        }
+        return Uni.createFrom().completionStage(revocationsRead::whenCaughtUp)
+                .ifNoItem().after(REVOCATIONS_WAIT).fail()
+                .flatMap(read -> check(context))
+                .onFailure().recoverWithUni(() -> CheckResult.rejectUpgrade(503, RETRY_SOON));
+    }
+
+    private Uni<CheckResult> check(HttpUpgradeContext context) {
         String token = tokenOf(context);
         if (token == null) {
             return CheckResult.rejectUpgrade(401);
@@ -51,14 +74,19 @@ public class SubscriptionCheck implements HttpUpgradeCheck {
             LOG.debugf("Subscription token refused: %s", e.getMessage());
             return CheckResult.rejectUpgrade(401);
         }
+        String tokenId = jwt.getTokenID();
+        if (tokenId == null || revocations.isRevoked(tokenId)) {
+            return CheckResult.rejectUpgrade(401);
+        }
         String channel = context.pathParam("kind") + "/" + context.pathParam("id") + "/dice-rolls";
         if (!channel.equals(jwt.getClaim("channel"))) {
             return CheckResult.rejectUpgrade(403);
         }
         if (registry.connectionCount() >= config.maxConnections() || registry.connectionCount(channel) >= config.maxConnectionsPerChannel()) {
             // Full: the client retries later, or elsewhere behind the load balancer.
-            return CheckResult.rejectUpgrade(503, Map.of("Retry-After", List.of("5")));
+            return CheckResult.rejectUpgrade(503, RETRY_SOON);
         }
+        context.userData().put(Revocations.TOKEN_ID, tokenId);
         return CheckResult.permitUpgrade();
     }
 

@@ -66,6 +66,29 @@ class SubscriptionCheckTest {
         assertThat(upgrade("/ws/" + streamerChannel + "?token=" + campaignToken, null)).isEqualTo(403);
     }
 
+    @Test
+    void eitherKeyOfTheKeySetIsAcceptedSoTheSigningKeyCanRotate() {
+        String underOldKey = SubscriptionTokens.sign(channel, UUID.randomUUID().toString(), SubscriptionTokens.KEY_ONE,
+                "tavern-broadcast", Instant.now().plusSeconds(600));
+        String underNewKey = SubscriptionTokens.sign(channel, UUID.randomUUID().toString(), SubscriptionTokens.KEY_TWO,
+                "tavern-broadcast", Instant.now().plusSeconds(600));
+        assertThat(upgrade("/ws/" + channel + "?token=" + underOldKey, null)).isEqualTo(101);
+        assertThat(upgrade("/ws/" + channel + "?token=" + underNewKey, null)).isEqualTo(101);
+    }
+
+    @Test
+    void aTokenUnderAKeyOutsideTheSetIs401() {
+        String underRetiredKey = SubscriptionTokens.sign(channel, UUID.randomUUID().toString(), SubscriptionTokens.RETIRED_KEY,
+                "tavern-broadcast", Instant.now().plusSeconds(600));
+        assertThat(upgrade("/ws/" + channel + "?token=" + underRetiredKey, null)).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenWithoutAnIdCannotBeRevokedSoItIs401() {
+        String anonymous = SubscriptionTokens.sign(channel, null, SubscriptionTokens.KEY_ONE, "tavern-broadcast", Instant.now().plusSeconds(600));
+        assertThat(upgrade("/ws/" + channel + "?token=" + anonymous, null)).isEqualTo(401);
+    }
+
     /** The HTTP status of the upgrade: 101 when the WebSocket opened. */
     private int upgrade(String path, String authorization) {
         Vertx vertx = Vertx.vertx();

@@ -3,6 +3,8 @@ package dev.tavern.vtt.management;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.nio.charset.StandardCharsets;
@@ -13,9 +15,11 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,6 +34,7 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 
 /** The management API: tenant boundaries, keys, streamers and assignments, recent rolls, subscription tokens. */
 @QuarkusTest
@@ -130,9 +135,72 @@ class ManagementApiTest {
         assertThat(claims.get("channel").asText()).isEqualTo(channel);
         assertThat(claims.get("aud").toString()).contains("tavern-broadcast");
         assertThat(claims.get("exp").asLong()).isBetween(System.currentTimeMillis() / 1000 + 3500, System.currentTimeMillis() / 1000 + 3700);
+        assertThat(claims.get("jti").asText()).matches("[0-9a-f-]{36}");
+        JsonNode header = new ObjectMapper().readTree(Base64.getUrlDecoder().decode(parts[0]));
+        assertThat(header.get("kid").asText()).isEqualTo("tavern-1");
 
         other.asAdmin().body("{\"channel\":\"" + channel + "\"}").when().post("/api/subscription-tokens").then().statusCode(404);
         vtt.asAdmin().body("{\"channel\":\"campaign/" + UUID.randomUUID() + "/chat\"}").when().post("/api/subscription-tokens").then().statusCode(400);
+    }
+
+    @Test
+    void campaignTokensAreShortLivedAndOverlayLinksLongLivedWithinTheirMaximums() {
+        IngestApi vtt = IngestApi.tenantWithCampaign("world-lifetimes");
+        String campaign = "campaign/" + vtt.campaignId + "/dice-rolls";
+        String streamer = "streamer/" + newStreamer(vtt) + "/dice-rolls";
+        long now = System.currentTimeMillis() / 1000;
+
+        assertThat(expiresIn(issue(vtt, campaign, null).statusCode(201), now)).isBetween(3_500L, 3_700L);
+        issue(vtt, campaign, 86_401L).statusCode(400).body("details.ttlSeconds", hasSize(1));
+        assertThat(expiresIn(issue(vtt, streamer, null).statusCode(201), now)).isBetween(90L * 86_400 - 100, 90L * 86_400 + 100);
+        issue(vtt, streamer, 365L * 86_400).statusCode(201);
+        issue(vtt, streamer, 365L * 86_400 + 1).statusCode(400).body("details.ttlSeconds", hasSize(1));
+    }
+
+    @Test
+    void revokingATokenOrAWholeChannelAnnouncesEachTokenOnce() {
+        IngestApi vtt = IngestApi.tenantWithCampaign("world-revoke");
+        IngestApi other = IngestApi.tenantWithCampaign("world-revoke-other");
+        String channel = "streamer/" + newStreamer(vtt) + "/dice-rolls";
+        String leaked = issue(vtt, channel, null).statusCode(201).extract().path("id");
+        String kept = issue(vtt, channel, null).statusCode(201).extract().path("id");
+
+        try (TopicProbe revocations = TopicProbe.from(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers(),
+                "tavern.vtt.subscription-revocations.v1")) {
+            vtt.asAdmin().when().post("/api/subscription-tokens/" + leaked + "/revoke").then().statusCode(200)
+                    .body("id", equalTo(leaked)).body("revokedAt", notNullValue()).body("token", nullValue());
+            other.asAdmin().when().post("/api/subscription-tokens/" + kept + "/revoke").then().statusCode(404);
+            vtt.asAdmin().when().get("/api/subscription-tokens?channel=" + channel).then().statusCode(200)
+                    .body("size()", equalTo(2))
+                    .body("find { it.id == '" + leaked + "' }.revokedAt", notNullValue())
+                    .body("find { it.id == '" + kept + "' }.revokedAt", nullValue());
+
+            vtt.asAdmin().body("{\"channel\":\"" + channel + "\"}").when().post("/api/subscription-tokens/revoke-channel")
+                    .then().statusCode(200).body("channel", equalTo(channel)).body("revoked", equalTo(1));
+            vtt.asAdmin().when().post("/api/subscription-tokens/" + leaked + "/revoke").then().statusCode(200);
+
+            ConsumerRecord<String, String> first = revocations.await(r -> r.key().equals(leaked), Duration.ofSeconds(20));
+            ConsumerRecord<String, String> second = revocations.await(r -> r.key().equals(kept), Duration.ofSeconds(20));
+            TopicContract contract = TopicContract.of("tavern.vtt.subscription-revocations.v1");
+            assertThat(contract.assertValid(first.value()).get("channel").asText()).isEqualTo(channel);
+            assertThat(contract.assertValid(second.value()).get("tenantId").asText()).isEqualTo(vtt.tenantId);
+            assertThat(TopicProbe.header(first, "ce_type")).contains("tavern.vtt.subscription-token.revoked");
+            assertThat(revocations.matching(r -> r.key().equals(leaked))).hasSize(1);
+        }
+    }
+
+    private static String newStreamer(IngestApi vtt) {
+        return vtt.asAdmin().body("{\"displayName\":\"Ana\"}").when().post("/api/streamers").then().statusCode(201).extract().path("id");
+    }
+
+    private static ValidatableResponse issue(IngestApi vtt, String channel, Long ttlSeconds) {
+        return vtt.asAdmin().body(ttlSeconds == null ? "{\"channel\":\"" + channel + "\"}"
+                        : "{\"channel\":\"" + channel + "\",\"ttlSeconds\":" + ttlSeconds + "}")
+                .when().post("/api/subscription-tokens").then();
+    }
+
+    private static long expiresIn(ValidatableResponse issued, long now) {
+        return Instant.parse(issued.extract().<String>path("expiresAt")).getEpochSecond() - now;
     }
 
     private static PublicKey publicKey() throws Exception {

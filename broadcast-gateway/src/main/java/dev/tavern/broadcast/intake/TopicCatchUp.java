@@ -1,0 +1,59 @@
+package dev.tavern.broadcast.intake;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.microprofile.health.HealthCheckResponse;
+
+/**
+ * Whether this replica has read a topic back up to where it ended when the replica was given its partitions. Until
+ * then what the replica keeps of that topic is incomplete, so it says so (readiness) and holds back what depends on it.
+ */
+public class TopicCatchUp {
+
+    /** Per partition still being read back, the end offset it had when this replica joined. */
+    private final Map<Integer, Long> pending = new ConcurrentHashMap<>();
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private volatile boolean assigned;
+
+    public void readingBack(int partition, long from, long end) {
+        if (from < end) {
+            pending.put(partition, end);
+        } else {
+            pending.remove(partition);
+        }
+        assigned = true;
+        completeIfCaughtUp();
+    }
+
+    /**
+     * Every record read, also one that could not be used, moves its partition's catch-up along (the topics are
+     * written without transactions, so every offset below the end is a record).
+     */
+    public void read(int partition, long offset) {
+        pending.computeIfPresent(partition, (p, end) -> offset + 1 >= end ? null : end);
+        completeIfCaughtUp();
+    }
+
+    public boolean caughtUp() {
+        return assigned && pending.isEmpty();
+    }
+
+    /** Completes once, when the topic has been read back. */
+    public CompletionStage<Void> whenCaughtUp() {
+        return caughtUp;
+    }
+
+    /** A readiness answer: up once the topic has been read back. */
+    public HealthCheckResponse readiness(String name) {
+        return HealthCheckResponse.named(name).status(caughtUp()).withData("partitionsReadingBack", pending.size()).build();
+    }
+
+    private void completeIfCaughtUp() {
+        if (caughtUp()) {
+            caughtUp.complete(null);
+        }
+    }
+}
