@@ -53,8 +53,9 @@
         show(event);
       } // resync: nothing to replay, carry on from the position that follows.
     };
-    socket.onclose = function () {
+    socket.onclose = function (closed) {
       document.body.dataset.connected = 'false';
+      if (closed.code === 4003) return; // This link was revoked: asking again would only be refused.
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);
     };

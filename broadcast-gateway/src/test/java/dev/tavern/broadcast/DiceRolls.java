@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import org.apache.kafka.common.utils.Utils;
 
+import dev.tavern.infra.TavernInfrastructure;
 import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import dev.tavern.infra.test.TopicWriter;
@@ -19,8 +20,6 @@ import dev.tavern.infra.test.TopicWriter;
 public final class DiceRolls {
 
     public static final String TOPIC = "tavern.vtt.dice-rolls.v1";
-    /** As the test infrastructure creates the topic. */
-    private static final int PARTITIONS = 3;
     private static final TopicContract CONTRACT = TopicContract.of(TOPIC);
     private static DiceRolls shared;
 
@@ -75,8 +74,9 @@ public final class DiceRolls {
         Set<Integer> partitions = new HashSet<>();
         while (campaigns.size() < count) {
             UUID campaign = UUID.randomUUID();
-            int partition = Utils.toPositive(Utils.murmur2(campaign.toString().getBytes(StandardCharsets.UTF_8))) % PARTITIONS;
-            if (partitions.add(partition) || partitions.size() == PARTITIONS) {
+            byte[] key = campaign.toString().getBytes(StandardCharsets.UTF_8);
+            int partition = Utils.toPositive(Utils.murmur2(key)) % TavernInfrastructure.PARTITIONS;
+            if (partitions.add(partition) || partitions.size() == TavernInfrastructure.PARTITIONS) {
                 campaigns.add(campaign);
             }
         }

@@ -27,7 +27,8 @@ public final class TavernInfrastructure implements AutoCloseable {
             "tavern.vtt.dice-rolls.v1",
             "tavern.vtt.dice-rolls.v1.dlq",
             "tavern.vtt.subscription-revocations.v1");
-    private static final int PARTITIONS = 3;
+    /** Partitions of every topic the embedded broker creates. */
+    public static final int PARTITIONS = 3;
 
     private final EmbeddedKafka kafka;
     private final EmbeddedPostgresServer postgres;

@@ -74,7 +74,7 @@ public final class RollJoin {
 
     /**
      * The id of the first {@code "id"} field: in a gateway frame that of {@code data}, the Tavern roll id (the
-     * frame's {@code type} and {@code offset} come before it and hold no id). Scanned, not parsed: the generator
+     * frame's {@code type}, {@code offset} and {@code position} come before it and hold no id). Scanned, not parsed: the generator
      * reads up to hundreds of thousands of frames a second on the machine it measures.
      */
     public static String idOf(String frame) {

@@ -67,6 +67,11 @@ public final class VttSetup {
         return post(ingestUrl + "/api/subscription-tokens", adminKey, Map.of("channel", channel)).get("token").asText();
     }
 
+    /** Revokes every unexpired token of the channel (all of a streamer's overlay links, say); answers how many. */
+    public int revokeTokens(String channel) {
+        return post(ingestUrl + "/api/subscription-tokens/revoke-channel", adminKey, Map.of("channel", channel)).get("revoked").asInt();
+    }
+
     private static JsonNode post(String url, String bearer, Map<String, String> body) {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(body(body)), bearer);
     }

@@ -9,18 +9,24 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,11 +35,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.infra.FreePorts;
+import dev.tavern.infra.TavernInfrastructure;
 
 /**
  * Two broadcast-gateway processes behind no balancer, fed by a vtt-ingest-service process: each replica delivers
- * every roll to its own clients with the same offsets, and a replica killed and started again reads its history
- * back from the topic, so a client that returns to it with {@code since} gets what it missed.
+ * every roll to its own clients; a position one replica gave out is answered by the other, also for a streamer whose
+ * channel mixes campaigns from every partition; a replica killed and started again reads its history back from the
+ * topic, so a client that returns to it with {@code since} gets what it missed; and a revocation closes the sockets
+ * of the token on both replicas within seconds.
  */
 class GatewayReplicasTest {
 
@@ -81,10 +90,62 @@ class GatewayReplicasTest {
             rollIds.add(postRoll(campaign, "both-" + i));
         }
 
-        await().atMost(DELIVERY_TIMEOUT).until(() -> atOne.size() >= 20 && atTwo.size() >= 20);
+        await().atMost(DELIVERY_TIMEOUT).until(() -> atOne.rolls().size() >= 20 && atTwo.rolls().size() >= 20);
         assertThat(atOne.rollIds()).containsExactlyElementsOf(rollIds);
         assertThat(atTwo.rollIds()).containsExactlyElementsOf(rollIds);
         assertThat(atTwo.offsets()).isEqualTo(atOne.offsets()).isSorted();
+    }
+
+    @Test
+    void aStreamerInSixCampaignsOverEveryPartitionMovesToTheOtherReplicaWithoutLosingOrRepeatingARoll() throws Exception {
+        UUID streamer = tenant.streamer("Ana");
+        List<VttSetup.Campaign> campaigns = campaignsOverEveryPartition(6);
+        for (VttSetup.Campaign campaign : campaigns) {
+            tenant.assign(campaign, "char-1", "Gimli", streamer);
+        }
+        String channel = "streamer/" + streamer + "/dice-rolls";
+        String token = tenant.subscriptionToken(channel);
+        Frames watcher = Frames.open(gatewayTwo, channel, token, "");
+        Frames overlay = Frames.open(gatewayOne, channel, token, "");
+
+        List<String> seen = rollInEach(campaigns, "seen");
+        await().atMost(DELIVERY_TIMEOUT).until(() -> overlay.rolls().size() >= 6);
+        assertThat(overlay.rollIds()).containsExactlyInAnyOrderElementsOf(seen);
+        String position = overlay.position();
+        overlay.close();
+
+        List<String> missed = new ArrayList<>(rollInEach(campaigns, "missed-a"));
+        missed.addAll(rollInEach(campaigns, "missed-b"));
+        await().atMost(DELIVERY_TIMEOUT).until(() -> watcher.rolls().size() >= 18);
+
+        Frames back = Frames.open(gatewayTwo, channel, token, "?since=" + position);
+        await().atMost(DELIVERY_TIMEOUT).until(() -> back.rolls().size() >= 12);
+        List<String> live = rollInEach(campaigns, "live");
+        await().atMost(DELIVERY_TIMEOUT).until(() -> back.rolls().size() >= 18);
+
+        assertThat(back.rollIds().subList(0, 12)).containsExactlyInAnyOrderElementsOf(missed);
+        assertThat(back.rollIds().subList(12, 18)).containsExactlyInAnyOrderElementsOf(live);
+        assertThat(back.types()).doesNotContain("resync");
+        await().atMost(DELIVERY_TIMEOUT).until(() -> watcher.rolls().size() >= 24);
+        assertThat(back.rollIds()).doesNotHaveDuplicates().hasSize(18);
+    }
+
+    @Test
+    void revokingAStreamersLinksClosesThemOnEveryReplicaWithinFiveSeconds() throws Exception {
+        UUID streamer = tenant.streamer("Leaked link");
+        String channel = "streamer/" + streamer + "/dice-rolls";
+        String token = tenant.subscriptionToken(channel);
+        Frames atOne = Frames.open(gatewayOne, channel, token, "");
+        Frames atTwo = Frames.open(gatewayTwo, channel, token, "");
+
+        assertThat(tenant.revokeTokens(channel)).isEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> atOne.closedWith() == 4003 && atTwo.closedWith() == 4003);
+        for (ServiceProcess gateway : List.of(gatewayOne, gatewayTwo)) {
+            assertThat(Frames.tryOpen(gateway, channel, token)).as("upgrade at " + gateway.port()).isEqualTo(401);
+        }
+        String newLink = tenant.subscriptionToken(channel);
+        assertThat(Frames.tryOpen(gatewayOne, channel, newLink)).isEqualTo(101);
     }
 
     @Test
@@ -97,17 +158,41 @@ class GatewayReplicasTest {
         for (int i = 0; i < 10; i++) {
             rollIds.add(postRoll(campaign, "restart-" + i));
         }
-        await().atMost(DELIVERY_TIMEOUT).until(() -> watcher.size() >= 10);
-        long lastSeen = watcher.offsets().get(3);
+        await().atMost(DELIVERY_TIMEOUT).until(() -> watcher.rolls().size() >= 10);
+        String lastSeen = watcher.positionOfRoll(3);
 
         gatewayTwo.kill();
         gatewayTwo.start();
         gatewayTwo.awaitHealthy(START_TIMEOUT);
 
         Frames returning = Frames.open(gatewayTwo, channel, token, "?since=" + lastSeen);
-        await().atMost(DELIVERY_TIMEOUT).until(() -> returning.size() >= 6);
+        await().atMost(DELIVERY_TIMEOUT).until(() -> returning.rolls().size() >= 6);
         assertThat(returning.rollIds()).containsExactlyElementsOf(rollIds.subList(4, 10));
         assertThat(returning.offsets()).isEqualTo(watcher.offsets().subList(4, 10));
+    }
+
+    /** One roll in each campaign, in that order; their Tavern ids. */
+    private static List<String> rollInEach(List<VttSetup.Campaign> campaigns, String prefix) throws Exception {
+        List<String> ids = new ArrayList<>();
+        for (VttSetup.Campaign campaign : campaigns) {
+            ids.add(postRoll(campaign, prefix + "-" + campaign.id()));
+        }
+        return ids;
+    }
+
+    /** Campaigns whose records fall on every partition of the dice-rolls topic (Kafka's default partitioner). */
+    private static List<VttSetup.Campaign> campaignsOverEveryPartition(int count) {
+        List<VttSetup.Campaign> campaigns = new ArrayList<>();
+        Set<Integer> partitions = new HashSet<>();
+        while (campaigns.size() < count) {
+            VttSetup.Campaign campaign = tenant.campaign("world-" + UUID.randomUUID());
+            byte[] key = campaign.id().toString().getBytes(StandardCharsets.UTF_8);
+            if (partitions.add(Utils.toPositive(Utils.murmur2(key)) % TavernInfrastructure.PARTITIONS)
+                    || partitions.size() == TavernInfrastructure.PARTITIONS) {
+                campaigns.add(campaign);
+            }
+        }
+        return campaigns;
     }
 
     /** Posts a roll as a VTT module would; answers the roll's Tavern id. */
@@ -125,13 +210,30 @@ class GatewayReplicasTest {
     private static final class Frames implements WebSocket.Listener {
 
         private final List<JsonNode> received = new CopyOnWriteArrayList<>();
+        private volatile int closedWith;
+        private WebSocket socket;
 
+        /** Opens the channel and waits until the gateway has said it is subscribed. */
         static Frames open(ServiceProcess gateway, String channel, String token, String query) {
             Frames frames = new Frames();
-            HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
+            frames.socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
                     .buildAsync(URI.create("ws://localhost:" + gateway.port() + "/ws/" + channel + query), frames)
                     .join();
+            await().atMost(DELIVERY_TIMEOUT).until(() -> frames.types().contains("subscribed"));
             return frames;
+        }
+
+        /** The status of the upgrade: 101 when it opened. */
+        static int tryOpen(ServiceProcess gateway, String channel, String token) {
+            try {
+                open(gateway, channel, token, "").close();
+                return 101;
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof WebSocketHandshakeException refused) {
+                    return refused.getResponse().statusCode();
+                }
+                throw e;
+            }
         }
 
         @Override
@@ -145,16 +247,44 @@ class GatewayReplicasTest {
             return null;
         }
 
-        int size() {
-            return received.size();
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closedWith = statusCode;
+            return null;
+        }
+
+        void close() {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
+        }
+
+        int closedWith() {
+            return closedWith;
+        }
+
+        List<String> types() {
+            return received.stream().map(frame -> frame.path("type").asText()).toList();
+        }
+
+        List<JsonNode> rolls() {
+            return received.stream().filter(frame -> frame.path("type").asText().startsWith("dice:")).toList();
         }
 
         List<String> rollIds() {
-            return received.stream().map(frame -> frame.at("/data/id").asText()).toList();
+            return rolls().stream().map(frame -> frame.at("/data/id").asText()).toList();
         }
 
         List<Long> offsets() {
-            return received.stream().map(frame -> frame.get("offset").asLong()).toList();
+            return rolls().stream().map(frame -> frame.get("offset").asLong()).toList();
+        }
+
+        String positionOfRoll(int index) {
+            return rolls().get(index).get("position").asText();
+        }
+
+        /** The position of the last frame that carried one. */
+        String position() {
+            return received.stream().filter(frame -> frame.has("position")).reduce((first, second) -> second)
+                    .orElseThrow().get("position").asText();
         }
     }
 }

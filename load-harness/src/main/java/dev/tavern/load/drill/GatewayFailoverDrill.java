@@ -15,8 +15,8 @@ import dev.tavern.local.VttSetup.Campaign;
 
 /**
  * A second broadcast-gateway replica carries a few hundred viewers of campaign channels while rolls keep coming; it is
- * killed (SIGKILL) and every viewer reconnects to the surviving replica with {@code ?since=<last offset>}. Every
- * replica reads every roll with the same offsets, so the survivor sends each viewer what it missed: every roll must
+ * killed (SIGKILL) and every viewer reconnects to the surviving replica with {@code ?since=<last position>}. A
+ * position from one replica means the same on every other, so the survivor sends each viewer what it missed: every roll must
  * reach every viewer of its campaign, a repeat being recognisable by its roll id.
  *
  * <p>Counted per viewer and roll: delivered, duplicated and lost are (viewer, roll) pairs; sent and accepted are
@@ -29,7 +29,7 @@ final class GatewayFailoverDrill implements FaultDrill {
     private static final int ROLLS_PER_SECOND = 40;
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
     private static final Duration BEFORE = Duration.ofSeconds(3);
-    /** Rolls keep coming this long: the viewers' offsets, the kill and the reconnection all happen within it. */
+    /** Rolls keep coming this long: the viewers' positions, the kill and the reconnection all happen within it. */
     private static final Duration LOAD = Duration.ofSeconds(20);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
@@ -42,7 +42,7 @@ final class GatewayFailoverDrill implements FaultDrill {
     public String what() {
         return VIEWERS + " viewers of " + CAMPAIGNS + " campaign channels on a second gateway replica, killed with SIGKILL "
                 + "under " + ROLLS_PER_SECOND + " rolls/s; viewers reconnect to the surviving replica with "
-                + "?since=<last offset>; "
+                + "?since=<last position>; "
                 + "delivered/duplicated/lost count (viewer, roll) pairs";
     }
 
@@ -61,8 +61,8 @@ final class GatewayFailoverDrill implements FaultDrill {
             timeline.mark("%s viewers connected to the replica", connected ? "all " + VIEWERS : "NOT all");
 
             BackgroundLoad posting = load.start(ROLLS_PER_SECOND, LOAD, timeline);
-            // Every viewer must have an offset to come back with before its gateway goes.
-            DrillKit.await(CONNECT_TIMEOUT, () -> viewers.keySet().stream().allMatch(Viewer::hasOffset));
+            // Every viewer must have a position to come back with before its gateway goes.
+            DrillKit.await(CONNECT_TIMEOUT, () -> viewers.keySet().stream().allMatch(Viewer::hasPosition));
             Thread.sleep(BEFORE.toMillis());
 
             viewers.keySet().forEach(viewer -> viewer.failOverTo(survivor));
@@ -128,7 +128,7 @@ final class GatewayFailoverDrill implements FaultDrill {
         all.append(String.format("; %d viewers × their campaign's accepted rolls = %d (viewer, roll) pairs expected",
                 viewers.size(), delivered + lost));
         all.append(resyncs == 0 ? "; no resync answer"
-                : String.format("; %d resync answers (the survivor's history did not reach back to the viewer's offset: "
+                : String.format("; %d resync answers (the survivor's history did not reach back to the viewer's position: "
                         + "an overlay would reload; the rolls it missed are counted lost)", resyncs));
         if (unacknowledged > 0) {
             all.append(String.format("; %d (viewer, roll) arrivals of rolls whose POST got no acknowledgement",

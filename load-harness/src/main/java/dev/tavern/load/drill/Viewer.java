@@ -6,7 +6,7 @@ import java.util.Set;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -16,9 +16,9 @@ import io.vertx.core.http.WebSocket;
 import io.vertx.core.http.WebSocketConnectOptions;
 
 /**
- * One viewer of a channel, as an overlay is: it counts every roll it is sent by Tavern roll id, remembers the offset
- * of the last frame, and when its connection drops it reconnects, to the gateway it is told to fail over to, with
- * {@code ?since=<last offset>} so the gateway sends what it missed. A {@code resync} answer (the gateway cannot tell
+ * One viewer of a channel, as an overlay is: it counts every roll it is sent by Tavern roll id, remembers the position
+ * of the last frame that carried one, and when its connection drops it reconnects, to the gateway it is told to fail
+ * over to, with {@code ?since=<last position>} so the gateway sends what it missed. A {@code resync} answer (the gateway cannot tell
  * what it missed) is counted.
  */
 final class Viewer {
@@ -29,7 +29,7 @@ final class Viewer {
     private final String channel;
     private final String token;
     private final Map<String, AtomicInteger> arrivals = new ConcurrentHashMap<>();
-    private final AtomicLong lastOffset = new AtomicLong(-1);
+    private final AtomicReference<String> position = new AtomicReference<>();
     private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger resyncs = new AtomicInteger();
     private volatile ServiceProcess gateway;
@@ -54,8 +54,8 @@ final class Viewer {
     }
 
     private void connect() {
-        long since = lastOffset.get();
-        String uri = "/ws/" + channel + "?token=" + token + (since >= 0 ? "&since=" + since : "");
+        String since = position.get();
+        String uri = "/ws/" + channel + "?token=" + token + (since != null ? "&since=" + since : "");
         WebSocketConnectOptions options = new WebSocketConnectOptions().setHost(LoadClients.HOST).setPort(gateway.port())
                 .setURI(uri);
         kit.clients().webSockets().connect(options)
@@ -84,12 +84,15 @@ final class Viewer {
         } catch (IOException e) {
             throw new IllegalStateException("A frame that is not JSON: " + text, e);
         }
-        if ("resync".equals(frame.path("type").asText())) {
-            resyncs.incrementAndGet();
-            return;
+        if (frame.hasNonNull("position")) {
+            position.set(frame.get("position").asText());
         }
-        arrivals.computeIfAbsent(frame.at("/data/id").asText(), id -> new AtomicInteger()).incrementAndGet();
-        lastOffset.accumulateAndGet(frame.path("offset").asLong(), Math::max);
+        String type = frame.path("type").asText();
+        if (type.equals("resync")) {
+            resyncs.incrementAndGet();
+        } else if (type.startsWith("dice:")) {
+            arrivals.computeIfAbsent(frame.at("/data/id").asText(), id -> new AtomicInteger()).incrementAndGet();
+        }
     }
 
     boolean connected() {
@@ -101,8 +104,8 @@ final class Viewer {
         return connections.get();
     }
 
-    boolean hasOffset() {
-        return lastOffset.get() >= 0;
+    boolean hasPosition() {
+        return position.get() != null;
     }
 
     int resyncs() {

@@ -14,7 +14,8 @@ final class Frames {
 
     /** A frame of the gateway's shape and size, carrying {@code id} as its roll id. */
     static String diceRoll(UUID id, long offset) {
-        return "{\"type\":\"dice:roll\",\"offset\":" + offset + ",\"data\":{\"id\":\"" + id
+        return "{\"type\":\"dice:roll\",\"offset\":" + offset + ",\"position\":\"" + offset + "." + offset + "." + offset
+                + "\",\"data\":{\"id\":\"" + id
                 + "\",\"characterName\":\"Hero char-1\",\"rollFormula\":\"1d20+5\",\"result\":18,\"diceResults\":[13],"
                 + "\"isCritical\":false,\"criticalType\":null,\"isHidden\":false,\"rollType\":null,\"timestamp\":\""
                 + Instant.now() + "\"}}";

@@ -29,7 +29,7 @@ public class SubscriptionTokenService {
 
     public static final String ISSUER = "tavern-vtt-ingest";
     public static final String AUDIENCE = "tavern-broadcast";
-    public static final String REVOCATIONS_TOPIC = "tavern.vtt.subscription-revocations.v1";
+    public static final String TOPIC = "tavern.vtt.subscription-revocations.v1";
     static final String REVOKED_TYPE = "tavern.vtt.subscription-token.revoked";
 
     private final IngestConfig.Subscription config;
@@ -95,7 +95,7 @@ public class SubscriptionTokenService {
 
     private Uni<IssuedToken> revoke(IssuedToken token, Instant now) {
         token.revokedAt = now;
-        return outbox.enqueue(REVOCATIONS_TOPIC, token.id.toString(), REVOKED_TYPE,
+        return outbox.enqueue(TOPIC, token.id.toString(), REVOKED_TYPE,
                         new TokenRevocation(token.id, token.tenantId, token.channel, now, token.expiresAt))
                 .replaceWith(token);
     }
