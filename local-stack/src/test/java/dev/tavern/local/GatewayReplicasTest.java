@@ -82,8 +82,8 @@ class GatewayReplicasTest {
         VttSetup.Campaign campaign = tenant.campaign("world-both-replicas");
         String channel = "campaign/" + campaign.id() + "/dice-rolls";
         String token = tenant.subscriptionToken(channel);
-        Frames atOne = Frames.open(gatewayOne, channel, token, "");
-        Frames atTwo = Frames.open(gatewayTwo, channel, token, "");
+        ChannelFrames atOne = ChannelFrames.open(gatewayOne, channel, token, "");
+        ChannelFrames atTwo = ChannelFrames.open(gatewayTwo, channel, token, "");
 
         List<String> rollIds = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
@@ -105,8 +105,8 @@ class GatewayReplicasTest {
         }
         String channel = "streamer/" + streamer + "/dice-rolls";
         String token = tenant.subscriptionToken(channel);
-        Frames watcher = Frames.open(gatewayTwo, channel, token, "");
-        Frames overlay = Frames.open(gatewayOne, channel, token, "");
+        ChannelFrames watcher = ChannelFrames.open(gatewayTwo, channel, token, "");
+        ChannelFrames overlay = ChannelFrames.open(gatewayOne, channel, token, "");
 
         List<String> seen = rollInEach(campaigns, "seen");
         await().atMost(DELIVERY_TIMEOUT).until(() -> overlay.rolls().size() >= 6);
@@ -118,7 +118,7 @@ class GatewayReplicasTest {
         missed.addAll(rollInEach(campaigns, "missed-b"));
         await().atMost(DELIVERY_TIMEOUT).until(() -> watcher.rolls().size() >= 18);
 
-        Frames back = Frames.open(gatewayTwo, channel, token, "?since=" + position);
+        ChannelFrames back = ChannelFrames.open(gatewayTwo, channel, token, "?since=" + position);
         await().atMost(DELIVERY_TIMEOUT).until(() -> back.rolls().size() >= 12);
         List<String> live = rollInEach(campaigns, "live");
         await().atMost(DELIVERY_TIMEOUT).until(() -> back.rolls().size() >= 18);
@@ -135,17 +135,17 @@ class GatewayReplicasTest {
         UUID streamer = tenant.streamer("Leaked link");
         String channel = "streamer/" + streamer + "/dice-rolls";
         String token = tenant.subscriptionToken(channel);
-        Frames atOne = Frames.open(gatewayOne, channel, token, "");
-        Frames atTwo = Frames.open(gatewayTwo, channel, token, "");
+        ChannelFrames atOne = ChannelFrames.open(gatewayOne, channel, token, "");
+        ChannelFrames atTwo = ChannelFrames.open(gatewayTwo, channel, token, "");
 
         assertThat(tenant.revokeTokens(channel)).isEqualTo(1);
 
         await().atMost(Duration.ofSeconds(5)).until(() -> atOne.closedWith() == 4003 && atTwo.closedWith() == 4003);
         for (ServiceProcess gateway : List.of(gatewayOne, gatewayTwo)) {
-            assertThat(Frames.tryOpen(gateway, channel, token)).as("upgrade at " + gateway.port()).isEqualTo(401);
+            assertThat(ChannelFrames.tryOpen(gateway, channel, token)).as("upgrade at " + gateway.port()).isEqualTo(401);
         }
         String newLink = tenant.subscriptionToken(channel);
-        assertThat(Frames.tryOpen(gatewayOne, channel, newLink)).isEqualTo(101);
+        assertThat(ChannelFrames.tryOpen(gatewayOne, channel, newLink)).isEqualTo(101);
     }
 
     @Test
@@ -153,7 +153,7 @@ class GatewayReplicasTest {
         VttSetup.Campaign campaign = tenant.campaign("world-restart");
         String channel = "campaign/" + campaign.id() + "/dice-rolls";
         String token = tenant.subscriptionToken(channel);
-        Frames watcher = Frames.open(gatewayOne, channel, token, "");
+        ChannelFrames watcher = ChannelFrames.open(gatewayOne, channel, token, "");
         List<String> rollIds = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             rollIds.add(postRoll(campaign, "restart-" + i));
@@ -165,7 +165,7 @@ class GatewayReplicasTest {
         gatewayTwo.start();
         gatewayTwo.awaitHealthy(START_TIMEOUT);
 
-        Frames returning = Frames.open(gatewayTwo, channel, token, "?since=" + lastSeen);
+        ChannelFrames returning = ChannelFrames.open(gatewayTwo, channel, token, "?since=" + lastSeen);
         await().atMost(DELIVERY_TIMEOUT).until(() -> returning.rolls().size() >= 6);
         assertThat(returning.rollIds()).containsExactlyElementsOf(rollIds.subList(4, 10));
         assertThat(returning.offsets()).isEqualTo(watcher.offsets().subList(4, 10));
@@ -204,87 +204,5 @@ class GatewayReplicasTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return JSON.readTree(response.body()).get("rollId").asText();
-    }
-
-    /** The text frames one WebSocket client received, in order. */
-    private static final class Frames implements WebSocket.Listener {
-
-        private final List<JsonNode> received = new CopyOnWriteArrayList<>();
-        private volatile int closedWith;
-        private WebSocket socket;
-
-        /** Opens the channel and waits until the gateway has said it is subscribed. */
-        static Frames open(ServiceProcess gateway, String channel, String token, String query) {
-            Frames frames = new Frames();
-            frames.socket = HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token)
-                    .buildAsync(URI.create("ws://localhost:" + gateway.port() + "/ws/" + channel + query), frames)
-                    .join();
-            await().atMost(DELIVERY_TIMEOUT).until(() -> frames.types().contains("subscribed"));
-            return frames;
-        }
-
-        /** The status of the upgrade: 101 when it opened. */
-        static int tryOpen(ServiceProcess gateway, String channel, String token) {
-            try {
-                open(gateway, channel, token, "").close();
-                return 101;
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof WebSocketHandshakeException refused) {
-                    return refused.getResponse().statusCode();
-                }
-                throw e;
-            }
-        }
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            try {
-                received.add(JSON.readTree(data.toString()));
-            } catch (IOException e) {
-                throw new IllegalStateException("Not JSON: " + data, e);
-            }
-            webSocket.request(1);
-            return null;
-        }
-
-        @Override
-        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-            closedWith = statusCode;
-            return null;
-        }
-
-        void close() {
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").join();
-        }
-
-        int closedWith() {
-            return closedWith;
-        }
-
-        List<String> types() {
-            return received.stream().map(frame -> frame.path("type").asText()).toList();
-        }
-
-        List<JsonNode> rolls() {
-            return received.stream().filter(frame -> frame.path("type").asText().startsWith("dice:")).toList();
-        }
-
-        List<String> rollIds() {
-            return rolls().stream().map(frame -> frame.at("/data/id").asText()).toList();
-        }
-
-        List<Long> offsets() {
-            return rolls().stream().map(frame -> frame.get("offset").asLong()).toList();
-        }
-
-        String positionOfRoll(int index) {
-            return rolls().get(index).get("position").asText();
-        }
-
-        /** The position of the last frame that carried one. */
-        String position() {
-            return received.stream().filter(frame -> frame.has("position")).reduce((first, second) -> second)
-                    .orElseThrow().get("position").asText();
-        }
     }
 }
