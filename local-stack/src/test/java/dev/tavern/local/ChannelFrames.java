@@ -101,4 +101,3 @@ final class ChannelFrames implements WebSocket.Listener {
                 .orElseThrow().get("position").asText();
     }
 }
-}

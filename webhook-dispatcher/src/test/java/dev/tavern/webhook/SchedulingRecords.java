@@ -3,7 +3,13 @@ package dev.tavern.webhook;
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -74,6 +80,20 @@ public final class SchedulingRecords implements AutoCloseable {
     public static JsonPath deliveriesOf(long eventId) {
         return given().header("Authorization", "Bearer test-operator-token").queryParam("eventId", eventId)
                 .when().get("/api/operator/deliveries").then().statusCode(200).extract().jsonPath();
+    }
+
+    /** Attempts the event's first delivery has had so far. */
+    public static int deliveryAttempts(long eventId) {
+        List<Integer> counts = deliveriesOf(eventId).getList("attemptCount", Integer.class);
+        return counts.isEmpty() ? 0 : counts.get(0);
+    }
+
+    /**
+     * Makes a name resolve from now on, in the hosts file this test JVM resolves with (a copy in target, read on every
+     * look-up, with failed look-ups not cached: see the pom).
+     */
+    public static void resolve(String host, String address) throws IOException {
+        Files.writeString(Path.of(System.getProperty("jdk.net.hosts.file")), address + " " + host + "\n", StandardOpenOption.APPEND);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -77,7 +78,8 @@ public class TargetGuard {
         }
         for (InetAddress address : addresses) {
             if (!isPublic(address) && allowed.stream().noneMatch(cidr -> cidr.contains(address))) {
-                throw new RefusedTargetException("Host " + uri.getHost() + " resolves to non-public address " + address.getHostAddress());
+                // Never the address itself: the caller may be anyone, and the answer must not map the internal network.
+                throw new RefusedTargetException("Host " + uri.getHost() + " is not a public address");
             }
         }
         boolean https = scheme.equals("https");
@@ -87,7 +89,10 @@ public class TargetGuard {
         return new Target(uri, addresses[0], https, port, requestUri);
     }
 
-    /** Loopback, private, link-local (metadata services), unique-local, multicast, CGNAT and unspecified are not. */
+    /**
+     * Loopback, private, link-local (metadata services), unique-local, multicast, CGNAT and unspecified are not; an
+     * IPv6 address that embeds an IPv4 one (IPv4-mapped, IPv4-compatible, NAT64, 6to4) is public only if that is.
+     */
     static boolean isPublic(InetAddress address) {
         if (address.isAnyLocalAddress() || address.isLoopbackAddress() || address.isLinkLocalAddress()
                 || address.isSiteLocalAddress() || address.isMulticastAddress()) {
@@ -104,9 +109,10 @@ public class TargetGuard {
             if ((bytes[0] & 0xfe) == 0xfc) {
                 return false;
             }
-            if (isIpv4Mapped(bytes)) {
+            int embedded = embeddedIpv4At(bytes);
+            if (embedded >= 0) {
                 try {
-                    return isPublic(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
+                    return isPublic(InetAddress.getByAddress(Arrays.copyOfRange(bytes, embedded, embedded + 4)));
                 } catch (UnknownHostException e) {
                     return false;
                 }
@@ -115,13 +121,29 @@ public class TargetGuard {
         return true;
     }
 
-    private static boolean isIpv4Mapped(byte[] bytes) {
-        for (int i = 0; i < 10; i++) {
+    private static final byte[] NAT64 = {0x00, 0x64, (byte) 0xff, (byte) 0x9b};
+
+    /** Where an IPv6 address carries an IPv4 one, or -1. */
+    private static int embeddedIpv4At(byte[] bytes) {
+        boolean zeroTo10 = allZero(bytes, 0, 10);
+        boolean mapped = zeroTo10 && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
+        boolean compatible = zeroTo10 && bytes[10] == 0 && bytes[11] == 0;
+        // 64:ff9b::/96 (RFC 6052) and 64:ff9b:1::/48 (RFC 8215, local use) carry it in the last 32 bits.
+        boolean nat64 = Arrays.equals(bytes, 0, 4, NAT64, 0, 4) && (allZero(bytes, 4, 12) || (bytes[4] == 0 && bytes[5] == 1));
+        if (mapped || compatible || nat64) {
+            return 12;
+        }
+        // 2002::/16, 6to4 (RFC 3056): the IPv4 address follows the prefix.
+        return (bytes[0] & 0xff) == 0x20 && (bytes[1] & 0xff) == 0x02 ? 2 : -1;
+    }
+
+    private static boolean allZero(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
             if (bytes[i] != 0) {
                 return false;
             }
         }
-        return (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff;
+        return true;
     }
 
     /** An address range such as 10.0.0.0/8 or fd00::/8. */

@@ -25,10 +25,12 @@ public class DeliveryService {
 
     private final DeliveryOutcomes outcomes;
     private final WebhookConfig config;
+    private final RetrySchedule schedule;
 
     DeliveryService(DeliveryOutcomes outcomes, WebhookConfig config) {
         this.outcomes = outcomes;
         this.config = config;
+        this.schedule = new RetrySchedule(config.retryInterval(), config.retryWindow());
     }
 
     /**
@@ -64,8 +66,9 @@ public class DeliveryService {
 
     /**
      * Records an attempt and decides what follows: DELIVERED on 2xx; FAILED for a refused
-     * target, or when the next attempt would start after the retry window; otherwise another
-     * attempt after the retry interval. A delivery that ends is announced on the outcomes topic.
+     * target (a host that does not resolve is not one: it is retried like any failure), or when
+     * the retry window has no room for another attempt; otherwise the next attempt of the
+     * {@link RetrySchedule}. A delivery that ends is announced on the outcomes topic.
      */
     @WithTransaction
     public Uni<Delivery> recordAttempt(Claim claim, AttemptOutcome outcome) {
@@ -81,17 +84,16 @@ public class DeliveryService {
                 .flatMap(saved -> Delivery.<Delivery>findById(claim.id()))
                 .flatMap(delivery -> {
                     Instant now = Instant.now();
-                    Instant nextAttempt = now.plus(config.retryInterval());
-                    Instant windowEnd = delivery.firstAttemptAt.plus(config.retryWindow());
+                    Optional<Instant> nextAttempt = schedule.next(delivery.firstAttemptAt, now);
                     if (outcome.succeeded()) {
                         end(delivery, DeliveryStatus.DELIVERED, null, now);
                     } else if (outcome.refused()) {
                         end(delivery, DeliveryStatus.FAILED, "Refused: " + outcome.error(), now);
-                    } else if (nextAttempt.isAfter(windowEnd)) {
+                    } else if (nextAttempt.isEmpty()) {
                         end(delivery, DeliveryStatus.FAILED, "No 2xx within " + format(config.retryWindow()) + " after "
                                 + delivery.attemptCount + " attempts; last: " + outcome.describe(), now);
                     } else {
-                        delivery.nextAttemptAt = nextAttempt;
+                        delivery.nextAttemptAt = nextAttempt.get();
                         delivery.lastError = outcome.describe();
                         return Uni.createFrom().item(delivery);
                     }

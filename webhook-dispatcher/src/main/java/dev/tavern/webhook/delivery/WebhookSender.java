@@ -67,8 +67,9 @@ public class WebhookSender {
         return targets.resolve(claim.targetUrl())
                 .flatMap(target -> breakerFor(target.host()).get(() -> bulkhead.get(() -> post(target, claim, secrets, start))))
                 .onFailure(ReceiverFailure.class).recoverWithItem(failure -> ((ReceiverFailure) failure).outcome)
-                .onFailure(RefusedTargetException.class).recoverWithItem(failure ->
-                        new AttemptOutcome(start, null, elapsedMillis(start), failure.getMessage(), null, true))
+                // A host that does not resolve may resolve later (a DNS blip, a typo being fixed): an ordinary failure.
+                .onFailure(RefusedTargetException.class).recoverWithItem(failure -> new AttemptOutcome(start, null,
+                        elapsedMillis(start), failure.getMessage(), null, !((RefusedTargetException) failure).unresolved()))
                 .onFailure(CircuitBreakerOpenException.class).recoverWithItem(failure ->
                         failed(start, "Not attempted: too many recent failures at this host (circuit open)"))
                 .onFailure().recoverWithItem(failure -> failed(start, describe(failure)));
