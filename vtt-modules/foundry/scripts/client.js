@@ -19,7 +19,7 @@ export class TavernClient {
    * @param {Function} [options.fetch] the fetch to use (the browser's by default)
    * @param {number} [options.timeoutMs] per request
    */
-  constructor({ url, apiKey, fetch = globalThis.fetch, timeoutMs = 10000 }) {
+  constructor({ url, apiKey, fetch = (...args) => globalThis.fetch(...args), timeoutMs = 10000 }) {
     this.url = String(url || '').replace(/\/+$/, '');
     this.apiKey = apiKey || '';
     this.fetch = fetch;

@@ -21,7 +21,7 @@ test('Test connection shows the connection\'s name', { skip }, async () => {
   const answer = await new TavernClient({ url, apiKey }).testConnection();
   assert.equal(answer.outcome, Outcome.RECORDED);
   assert.deepEqual(testConnectionMessage(answer), {
-    key: 'TAVERN.Settings.Connected', data: { name: 'Foundry world of the module test', provider: 'Foundry VTT' }
+    key: 'TAVERN.Settings.Connected', data: { name: `Connection for ${worldId}`, provider: 'Foundry VTT' }
   });
 });
 

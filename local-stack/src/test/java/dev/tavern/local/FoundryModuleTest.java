@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,10 +30,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 import dev.tavern.infra.FreePorts;
 import dev.tavern.infra.test.HeadlessChromium;
+import dev.tavern.infra.test.OtherOrigin;
 
 /**
  * The Foundry VTT module (vtt-modules/foundry) against real vtt-ingest-service and broadcast-gateway processes: its
@@ -58,7 +56,7 @@ class FoundryModuleTest {
     private static VttSetup tenant;
     private static VttSetup.Campaign campaign;
     private static VttSetup.Campaign limits;
-    private static HttpServer vttOrigin;
+    private static OtherOrigin vttOrigin;
 
     @BeforeAll
     static void startStack() throws Exception {
@@ -72,13 +70,13 @@ class FoundryModuleTest {
         tenant = VttSetup.newTenant(ingest.url(), stack.operatorToken(), "foundry-module");
         campaign = tenant.campaign(WORLD);
         limits = tenant.campaign(WORLD);
-        vttOrigin = serve(module);
+        vttOrigin = OtherOrigin.serving(module);
     }
 
     @AfterAll
     static void stopStack() {
         if (vttOrigin != null) {
-            vttOrigin.stop(0);
+            vttOrigin.close();
         }
         ServiceProcess.stopAll(Stream.of(ingest, gateway).filter(Objects::nonNull).toList(), Duration.ofSeconds(20));
         if (stack != null) {
@@ -135,7 +133,7 @@ class FoundryModuleTest {
     void theSettingsTemplateRendersAndTestConnectionShowsTheConnectionsName() throws IOException {
         WebDriver browser = HeadlessChromium.start();
         try {
-            browser.manage().window().setSize(new org.openqa.selenium.Dimension(600, 620));
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(600, 760));
             browser.get(page("settings.html", Map.of("tavern", ingest.url(), "key", campaign.apiKey())));
             WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
             wait.until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-rendered", "true"));
@@ -157,41 +155,8 @@ class FoundryModuleTest {
         }
     }
 
-    /** The module's folder served on a port of its own: the VTT's origin, not Tavern's. */
-    private static HttpServer serve(Path folder) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            try (InputStream ignored = exchange.getRequestBody()) {
-                Path file = folder.resolve(exchange.getRequestURI().getPath().substring(1)).normalize();
-                if (!file.startsWith(folder) || !Files.isRegularFile(file)) {
-                    exchange.sendResponseHeaders(404, -1);
-                    return;
-                }
-                byte[] content = Files.readAllBytes(file);
-                exchange.getResponseHeaders().add("Content-Type", contentType(file));
-                exchange.sendResponseHeaders(200, content.length);
-                exchange.getResponseBody().write(content);
-            } finally {
-                exchange.close();
-            }
-        });
-        server.start();
-        return server;
-    }
-
-    private static String contentType(Path file) {
-        String name = file.getFileName().toString();
-        if (name.endsWith(".html")) {
-            return "text/html; charset=utf-8";
-        }
-        if (name.endsWith(".js")) {
-            return "text/javascript; charset=utf-8";
-        }
-        return name.endsWith(".json") ? "application/json" : "text/plain; charset=utf-8";
-    }
-
     private static String page(String name, Map<String, String> query) {
-        return "http://127.0.0.1:" + vttOrigin.getAddress().getPort() + "/test/browser/" + name + "?" + query.entrySet().stream()
+        return vttOrigin.url("test/browser/" + name) + "?" + query.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
     }

@@ -6,8 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.nullValue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,9 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 
-import com.sun.net.httpserver.HttpServer;
-
 import dev.tavern.infra.test.HeadlessChromium;
+import dev.tavern.infra.test.OtherOrigin;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import dev.tavern.vtt.IngestApi;
 import io.quarkus.test.common.TestResourceScope;
@@ -39,29 +36,18 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class CrossOriginBrowserTest {
 
-    private static HttpServer vttOrigin;
+    private static OtherOrigin vttOrigin;
     private static WebDriver browser;
 
     @TestHTTPResource("/")
     URL tavern;
 
     @BeforeAll
-    static void openTheVttsPage() throws IOException {
-        byte[] page = Files.readAllBytes(Path.of("src/test/resources/cross-origin/module.html"));
-        vttOrigin = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vttOrigin.createContext("/", exchange -> {
-            try (InputStream ignored = exchange.getRequestBody()) {
-                exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
-                exchange.sendResponseHeaders(200, page.length);
-                exchange.getResponseBody().write(page);
-            } finally {
-                exchange.close();
-            }
-        });
-        vttOrigin.start();
+    static void openTheVttsPage() {
+        vttOrigin = OtherOrigin.serving(Path.of("src/test/resources/cross-origin"));
         browser = HeadlessChromium.start();
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
-        browser.get("http://127.0.0.1:" + vttOrigin.getAddress().getPort() + "/module.html");
+        browser.get(vttOrigin.url("module.html"));
     }
 
     @AfterAll
@@ -70,7 +56,7 @@ class CrossOriginBrowserTest {
             browser.quit();
         }
         if (vttOrigin != null) {
-            vttOrigin.stop(0);
+            vttOrigin.close();
         }
     }
 
