@@ -121,14 +121,22 @@ function firstKeptD20(terms) {
 }
 
 function systemRollType(flags) {
+  if (flags.core?.initiativeRoll) return 'initiative';
   const type = flags.dnd5e?.roll?.type ?? flags.pf2e?.context?.type;
   if (typeof type !== 'string' || type === '') return null;
   return SYSTEM_TYPES[type] || limit(type, 100);
 }
 
+/**
+ * The flavor as text for viewers: a system's title heading when it has one (pf2e's "Melee Strike: Longsword"),
+ * and never what the system shows the GM only (pf2e marks the target's AC and the margin data-visibility="gm").
+ */
 function plainText(html) {
   if (typeof html !== 'string') return null;
-  const text = html.replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ').trim();
+  const visible = html.replace(/<(\w+)[^>]*data-visibility="gm"[^>]*>[\s\S]*?<\/\1>/g, ' ');
+  const heading = visible.match(/<h[1-6][^>]*>([\s\S]*?)<\/h[1-6]>/);
+  const text = (heading ? heading[1] : visible).replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&')
+      .replace(/\s+/g, ' ').trim();
   return text || null;
 }
 

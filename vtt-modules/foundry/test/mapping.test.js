@@ -58,7 +58,7 @@ test('dnd5e: an attack with advantage keeps the higher die only, is a critical s
   assert.equal(body.isCritical, true);
   assert.equal(body.criticalType, 'success');
   assert.equal(body.rollType, 'attack');
-  assert.equal(body.metadata.flavor, 'Longsword - Attack Roll');
+  assert.equal(body.metadata.flavor, 'Longsword - Attack Roll (Advantage)');
   assert.equal(kindOf(body), 'attack');
 });
 
@@ -74,13 +74,23 @@ test('dnd5e: a damage roll lists every die of every type and is no critical', ()
   assert.deepEqual([body.isCritical, body.criticalType, body.rollType], [false, null, 'damage']);
 });
 
-test('dnd5e: a lowered critical threshold and a critical damage roll are what the system says', () => {
+test('dnd5e: a lowered critical threshold (4.1+ criticalSuccess, 3.x critical) and a critical damage roll are what the system says', () => {
   const lowered = fixture('dnd5e-attack-advantage-nat20');
   const roll = JSON.parse(lowered.rolls[0]);
-  roll.options.critical = 19;
+  roll.options.criticalSuccess = 19;
   roll.terms[0].results = [{ result: 19, active: true }, { result: 3, active: false, discarded: true }];
   lowered.rolls = [JSON.stringify(roll)];
   assert.equal(mapMessage(lowered, { worldId: 'w' })[0].criticalType, 'success');
+  roll.options.criticalSuccess = 20;
+  lowered.rolls = [JSON.stringify(roll)];
+  assert.equal(mapMessage(lowered, { worldId: 'w' })[0].criticalType, null);
+
+  const oldSave = fixture('dnd5e-save-nat1');
+  const save = JSON.parse(oldSave.rolls[0]);
+  save.options.critical = 19;
+  save.terms[0].results = [{ result: 19, active: true }];
+  oldSave.rolls = [JSON.stringify(save)];
+  assert.equal(mapMessage(oldSave, { worldId: 'w' })[0].criticalType, 'success');
 
   const criticalDamage = fixture('dnd5e-damage');
   const damage = JSON.parse(criticalDamage.rolls[0]);
@@ -92,9 +102,24 @@ test('dnd5e: a lowered critical threshold and a critical damage roll are what th
 test('pf2e: the degree of success decides criticals, not the die', () => {
   const [strike] = map('pf2e-strike-critical-success', 'pf2e');
   assert.deepEqual([strike.isCritical, strike.criticalType, strike.rollType, strike.characterName], [true, 'success', 'attack', 'Valeros']);
-  assert.equal(strike.metadata.flavor, 'Strike: Longsword');
+  assert.equal(strike.metadata.flavor, 'Melee Strike: Longsword');
+  assert.ok(fixture('pf2e-strike-critical-success').flavor.includes('(AC 16)'), 'the fixture has GM-only text');
   const [skill] = map('pf2e-skill-check', 'pf2e');
   assert.deepEqual([skill.isCritical, skill.criticalType, skill.rollType], [false, null, 'skill']);
+});
+
+test('the flavor never carries what the system shows the GM only', () => {
+  const message = fixture('pf2e-skill-check');
+  message.flavor = message.flavor.replace(/<h4[\s\S]*?<\/h4>/, '');
+  const [body] = mapMessage(message, { worldId: 'w' });
+  assert.ok(!body.metadata.flavor.includes('DC 30'), body.metadata.flavor);
+  assert.ok(body.metadata.flavor.includes('Result: Success'), body.metadata.flavor);
+});
+
+test('core initiative rolls are of kind initiative', () => {
+  const message = fixture('core-public-1d20');
+  message.flags = { core: { initiativeRoll: true } };
+  assert.equal(kindOf(mapMessage(message, { worldId: 'w' })[0]), 'initiative');
 });
 
 test('a roll without dice, a total that is not a number, or a roll that is not JSON sends nothing', () => {
