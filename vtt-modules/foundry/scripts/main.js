@@ -5,6 +5,7 @@
 import { TavernClient } from './client.js';
 import { kindOf, mapMessage } from './mapping.js';
 import { RollQueue } from './queue.js';
+import { sendsRolls } from './sender.js';
 import { readSettings, registerSettings } from './settings.js';
 
 let queue = null;
@@ -15,10 +16,8 @@ function client() {
   return new TavernClient({ url, apiKey });
 }
 
-/** The one client that sends: the active GM's (the GM with the lowest id when several are on). */
 function isSendingClient() {
-  const activeGM = game.users.activeGM;
-  return game.user.isGM && (!activeGM || activeGM.id === game.user.id);
+  return sendsRolls(game.user, game.users.activeGM);
 }
 
 function guarded(name, task) {
