@@ -50,10 +50,20 @@ class EventValidationTest {
             slot without start          | {"title":"t","slots":[{"end":"2027-01-01T18:00:00Z"}]}           | slots[0].start
             slot time not a date        | {"title":"t","slots":[{"start":"tomorrow","end":"2027-01-01T18:00:00Z"}]} | slots[0].start
             too many slots              | {"title":"t","slots":[SLOTS101]}                                 | slots
+            slot in year 300000         | {"title":"t","slots":[{"start":"+300000-01-01T00:00:00Z","end":"+300000-01-01T04:00:00Z"}]} | slots[0].start
+            slot before 2000            | {"title":"t","slots":[{"start":"1999-12-31T18:00:00Z","end":"1999-12-31T20:00:00Z"}]} | slots[0].start
+            slot decades ahead          | {"title":"t","slots":[{"start":"2099-01-01T18:00:00Z","end":"2099-01-01T20:00:00Z"}]} | slots[0].start
+            slot ending in year 300000  | {"title":"t","slots":[{"start":"2027-01-01T18:00:00Z","end":"+300000-01-01T00:00:00Z"}]} | slots[0].end
+            slot of three weeks         | {"title":"t","slots":[{"start":"2027-01-01T18:00:00Z","end":"2027-01-22T18:00:00Z"}]} | slots[0].end
+            slot ending as it starts    | {"title":"t","slots":[{"start":"2027-01-01T18:00:00Z","end":"2027-01-01T18:00:00Z"}]} | slots[0].end
+            slot without end            | {"title":"t","slots":[{"start":"2027-01-01T18:00:00Z"}]}         | slots[0].end
+            second slot invalid         | {"title":"t","slots":[SLOT1,{"start":"2027-01-01T20:00:00Z","end":"2027-01-01T19:00:00Z"}]} | slots[1].end
+            minPlayers negative         | {"title":"t","minPlayers":-3}                                   | minPlayers
+            maxPlayers zero             | {"title":"t","maxPlayers":0}                                    | maxPlayers
             """)
     void invalidCreationIsABadRequestAndWritesNothing(String caseName, String body, String field) {
         String json = body.replace("TITLE201", "x".repeat(201)).replace("DESC5001", "d".repeat(5001))
-                .replace("SLOTS101", IntStream.range(0, 101).mapToObj(i -> SLOT).collect(Collectors.joining(",")));
+                .replace("SLOT1", SLOT).replace("SLOTS101", IntStream.range(0, 101).mapToObj(i -> SLOT).collect(Collectors.joining(",")));
         long eventsBefore = count("event");
         long slotsBefore = count("time_slot");
 
