@@ -17,13 +17,31 @@ public final class WebhookReceiver implements AutoCloseable {
     public record Received(String path, Map<String, String> headers, String body) {
     }
 
-    /** How the receiver answers one request: a status, optional headers, after an optional delay. */
-    public record Answer(int status, Map<String, String> headers, long delayMillis) {
+    /**
+     * How the receiver answers one request: a status, optional headers, after an optional delay, and a body of
+     * {@code bodyBytes} written at {@code bytesPerSecond} (0: as fast as it goes).
+     */
+    public record Answer(int status, Map<String, String> headers, long delayMillis, long bodyBytes, long bytesPerSecond) {
 
         public static Answer status(int status) {
-            return new Answer(status, Map.of(), 0);
+            return new Answer(status, Map.of(), 0, 0, 0);
+        }
+
+        public Answer(int status, Map<String, String> headers, long delayMillis) {
+            this(status, headers, delayMillis, 0, 0);
+        }
+
+        public static Answer streaming(int status, long bodyBytes, long bytesPerSecond) {
+            return new Answer(status, Map.of(), 0, bodyBytes, bytesPerSecond);
         }
     }
+
+    /** What the receiver wrote of a streamed body to a path, and whether the caller hung up before its end. */
+    public record Streamed(long bytes, boolean cutOff) {
+    }
+
+    private static final byte[] CHUNK = new byte[64 * 1024];
+    private final Map<String, Streamed> streamed = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -50,10 +68,41 @@ public final class WebhookReceiver implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            exchange.sendResponseHeaders(answer.status(), -1);
+            if (answer.bodyBytes() == 0) {
+                exchange.sendResponseHeaders(answer.status(), -1);
+            } else {
+                exchange.sendResponseHeaders(answer.status(), 0);
+                stream(exchange.getResponseBody(), path, answer);
+            }
             exchange.close();
         });
         server.start();
+    }
+
+    /** Writes the answer's body in chunks, at its pace, until it is all written or the caller hangs up. */
+    private void stream(java.io.OutputStream body, String path, Answer answer) {
+        long written = 0;
+        long started = System.nanoTime();
+        try {
+            while (written < answer.bodyBytes()) {
+                int length = (int) Math.min(CHUNK.length, answer.bodyBytes() - written);
+                body.write(CHUNK, 0, length);
+                body.flush();
+                written += length;
+                streamed.put(path, new Streamed(written, false));
+                if (answer.bytesPerSecond() > 0) {
+                    long due = started + written * 1_000_000_000L / answer.bytesPerSecond();
+                    java.util.concurrent.locks.LockSupport.parkNanos(Math.max(0, due - System.nanoTime()));
+                }
+            }
+        } catch (IOException hungUp) {
+            streamed.put(path, new Streamed(written, true));
+        }
+    }
+
+    /** The streamed body's progress at a path, if one was streamed there. */
+    public java.util.Optional<Streamed> streamed(String path) {
+        return java.util.Optional.ofNullable(streamed.get(path));
     }
 
     public int port() {

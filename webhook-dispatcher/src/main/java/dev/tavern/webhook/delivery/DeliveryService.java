@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -69,6 +70,10 @@ public class DeliveryService {
      * target (a host that does not resolve is not one: it is retried like any failure), or when
      * the retry window has no room for another attempt; otherwise the next attempt of the
      * {@link RetrySchedule}. A delivery that ends is announced on the outcomes topic.
+     * <p>
+     * The outcome applies only to the claim it belongs to: the delivery is read locked, and when it is no longer
+     * pending or has been claimed again since (this attempt's lease ran out, say, because its instance froze), the
+     * attempt is recorded and changes nothing else, so it can neither send twice nor turn DELIVERED into FAILED.
      */
     @WithTransaction
     public Uni<Delivery> recordAttempt(Claim claim, AttemptOutcome outcome) {
@@ -81,10 +86,13 @@ public class DeliveryService {
         attempt.error = outcome.error();
         attempt.responseBody = outcome.responseBody();
         return attempt.persist()
-                .flatMap(saved -> Delivery.<Delivery>findById(claim.id()))
+                .flatMap(saved -> Delivery.<Delivery>findById(claim.id(), LockModeType.PESSIMISTIC_WRITE))
                 .flatMap(delivery -> {
+                    if (delivery.status != DeliveryStatus.PENDING || delivery.attemptCount != claim.attemptNumber()) {
+                        return Uni.createFrom().item(delivery);
+                    }
                     Instant now = Instant.now();
-                    Optional<Instant> nextAttempt = schedule.next(delivery.firstAttemptAt, now);
+                    Optional<Instant> nextAttempt = schedule.next(delivery.firstAttemptAt, outcome.attemptedAt());
                     if (outcome.succeeded()) {
                         end(delivery, DeliveryStatus.DELIVERED, null, now);
                     } else if (outcome.refused()) {
@@ -108,12 +116,19 @@ public class DeliveryService {
         delivery.lastError = reason;
     }
 
-    /** A fresh attempt now, with a new retry window; a FAILED delivery comes back to life. */
+    /**
+     * A fresh attempt now, with a new retry window, for a delivery that has ended; a FAILED one comes back to life. A
+     * pending one (waiting for its next attempt, or in one) answers 409: it is attempted on its schedule already, and
+     * a second attempt beside it could send it twice.
+     */
     @WithTransaction
     public Uni<Delivery> redeliver(UUID id) {
-        return Delivery.<Delivery>findById(id)
+        return Delivery.<Delivery>findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Delivery not found", "No delivery " + id))
                 .invoke(delivery -> {
+                    if (delivery.status == DeliveryStatus.PENDING) {
+                        throw ApiException.conflict("Delivery " + id + " is pending: it is attempted on its schedule");
+                    }
                     delivery.status = DeliveryStatus.PENDING;
                     delivery.nextAttemptAt = Instant.now();
                     delivery.firstAttemptAt = null;

@@ -1,5 +1,6 @@
 package dev.tavern.webhook.delivery;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -21,28 +22,34 @@ import dev.tavern.http.outbound.TargetGuard;
 import dev.tavern.http.outbound.TargetGuard.Target;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.ext.web.client.WebClientOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.net.SocketAddress;
 import io.vertx.mutiny.core.Vertx;
-import io.vertx.mutiny.core.buffer.Buffer;
-import io.vertx.mutiny.core.net.SocketAddress;
-import io.vertx.mutiny.ext.web.client.HttpResponse;
-import io.vertx.mutiny.ext.web.client.WebClient;
 
 /**
  * POSTs a delivery to its receiver: to the address the target guard checked, never following
- * redirects, signed per Standard Webhooks, within the attempt timeout. A bulkhead bounds the
+ * redirects, signed per Standard Webhooks. The attempt timeout bounds the whole exchange, the
+ * answer's body included: past it the request is reset, so a receiver that streams forever is
+ * cut off. Of the body the first {@value #KEPT_RESPONSE_BYTES} bytes are kept for the delivery
+ * log and the rest is read and dropped as it arrives, never buffered. A bulkhead bounds the
  * calls under way; a circuit breaker per receiver host fails fast once a host keeps failing,
  * so a dead receiver holds no capacity the others need.
  */
 @ApplicationScoped
 public class WebhookSender {
 
-    static final int KEPT_RESPONSE_CHARS = 1024;
+    static final int KEPT_RESPONSE_BYTES = 1024;
     private static final TypeLiteral<Uni<AttemptOutcome>> OUTCOME = new TypeLiteral<>() { };
     private static final int MAX_TRACKED_HOSTS = 10_000;
 
-    private final WebClient client;
+    private final HttpClient http;
+    private final String userAgent;
     private final Duration timeout;
     private final TargetGuard targets;
     private final TypedGuard<Uni<AttemptOutcome>> bulkhead;
@@ -51,9 +58,8 @@ public class WebhookSender {
     WebhookSender(Vertx vertx, WebhookConfig config, TargetGuard targets) {
         this.timeout = config.attemptTimeout();
         this.targets = targets;
-        this.client = WebClient.create(vertx, new WebClientOptions()
-                .setFollowRedirects(false)
-                .setUserAgent("Tavern-Webhooks/" + config.version())
+        this.userAgent = "Tavern-Webhooks/" + config.version();
+        this.http = vertx.getDelegate().createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeout.toMillis())
                 .setMaxPoolSize(config.maxConcurrentAttempts()));
         this.bulkhead = TypedGuard.create(OUTCOME)
@@ -78,16 +84,25 @@ public class WebhookSender {
     private Uni<AttemptOutcome> post(Target target, Claim claim, List<String> secrets, Instant start) {
         String webhookId = claim.id().toString();
         long timestamp = Instant.now().getEpochSecond();
-        return client.request(HttpMethod.POST, SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()),
-                        target.port(), target.host(), target.requestUri())
-                .ssl(target.https())
+        RequestOptions request = new RequestOptions()
+                .setMethod(HttpMethod.POST)
+                .setServer(SocketAddress.inetSocketAddress(target.port(), target.address().getHostAddress()))
+                .setHost(target.host())
+                .setPort(target.port())
+                .setURI(target.requestUri())
+                .setSsl(target.https())
+                .setFollowRedirects(false)
+                .putHeader("User-Agent", userAgent)
                 .putHeader("Content-Type", "application/json")
                 .putHeader("webhook-id", webhookId)
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
-                .putHeader("webhook-signature", StandardWebhooksSigner.signatureHeader(secrets, webhookId, timestamp, claim.payload()))
-                .sendBuffer(Buffer.buffer(claim.payload()))
+                .putHeader("webhook-signature", StandardWebhooksSigner.signatureHeader(secrets, webhookId, timestamp, claim.payload()));
+        BoundedAnswer answer = new BoundedAnswer();
+        return Uni.createFrom().completionStage(() -> exchange(request, claim.payload(), answer).toCompletionStage())
                 .ifNoItem().after(timeout).failWith(() -> new TimeoutException("No answer within " + timeout.toSeconds() + " s"))
-                .map(response -> answered(start, response))
+                .onFailure().invoke(answer::abandon)
+                .onCancellation().invoke(answer::abandon)
+                .map(status -> new AttemptOutcome(start, status, elapsedMillis(start), null, answer.kept(), false))
                 .onFailure(failure -> !(failure instanceof ReceiverFailure))
                 .transform(failure -> new ReceiverFailure(failed(start, describe(failure))))
                 .invoke(outcome -> {
@@ -98,6 +113,45 @@ public class WebhookSender {
                 });
     }
 
+    /** Sends the request and reads the whole answer into {@code answer}; completes with its status. */
+    private Future<Integer> exchange(RequestOptions options, String payload, BoundedAnswer answer) {
+        return http.request(options)
+                .compose(request -> {
+                    answer.request = request;
+                    return request.send(Buffer.buffer(payload));
+                })
+                .compose(response -> {
+                    response.handler(answer::read);
+                    return response.end().map(ended -> response.statusCode());
+                });
+    }
+
+    /** The first bytes of an answer, and the request to reset when the attempt is given up. */
+    private static final class BoundedAnswer {
+        private final Buffer kept = Buffer.buffer(KEPT_RESPONSE_BYTES);
+        private volatile HttpClientRequest request;
+
+        void read(Buffer chunk) {
+            int room = KEPT_RESPONSE_BYTES - kept.length();
+            if (room > 0) {
+                kept.appendBuffer(chunk, 0, Math.min(room, chunk.length()));
+            }
+        }
+
+        /** As text the delivery log can hold: a receiver may answer anything, and PostgreSQL text takes no NUL. */
+        String kept() {
+            return kept.length() == 0 ? null : kept.toString(StandardCharsets.UTF_8).replace('\u0000', '\uFFFD');
+        }
+
+        /** Closes the exchange (for HTTP/1.1 its connection), so nothing more is read from this receiver. */
+        void abandon() {
+            HttpClientRequest underway = request;
+            if (underway != null) {
+                underway.reset();
+            }
+        }
+    }
+
     private TypedGuard<Uni<AttemptOutcome>> breakerFor(String host) {
         if (breakers.size() > MAX_TRACKED_HOSTS) {
             breakers.clear();
@@ -106,14 +160,6 @@ public class WebhookSender {
                 .withCircuitBreaker().failOn(ReceiverFailure.class).requestVolumeThreshold(10).failureRatio(0.8)
                 .delay(30, ChronoUnit.SECONDS).successThreshold(1).done()
                 .build());
-    }
-
-    private static AttemptOutcome answered(Instant start, HttpResponse<Buffer> response) {
-        String body = response.bodyAsString();
-        if (body != null && body.length() > KEPT_RESPONSE_CHARS) {
-            body = body.substring(0, KEPT_RESPONSE_CHARS);
-        }
-        return new AttemptOutcome(start, response.statusCode(), elapsedMillis(start), null, body, false);
     }
 
     private static AttemptOutcome failed(Instant start, String reason) {
@@ -140,6 +186,6 @@ public class WebhookSender {
 
     @PreDestroy
     void close() {
-        client.close();
+        http.close();
     }
 }

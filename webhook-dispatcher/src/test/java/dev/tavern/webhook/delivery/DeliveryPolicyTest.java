@@ -121,6 +121,47 @@ class DeliveryPolicyTest {
     }
 
     @Test
+    void aReceiverStreamingAHundredMegabytesSlowlyIsCutOffAtTheTimeoutAndTheHeapStaysFlat() {
+        long eventId = SchedulingRecords.newEventId();
+        String path = "/endless-" + eventId;
+        // 100 MB at 10 MB/s: ten seconds of body against a two-second attempt.
+        receiver.answer(path, n -> n == 1 ? Answer.streaming(200, 100L << 20, 10L << 20) : Answer.status(204));
+        long heapBefore = usedHeapAfterGc();
+
+        records.created(eventId, "default", receiver.url(path));
+
+        JsonPath delivery = SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(30));
+        assertThat(delivery.getString("[0].attempts[0].error")).isEqualTo("TimeoutException: No answer within 2 s");
+        assertThat(delivery.getLong("[0].attempts[0].latencyMs")).isBetween(2000L, 3000L);
+        assertThat(delivery.getInt("[0].attempts[1].statusCode")).isEqualTo(204);
+        await().atMost(Duration.ofSeconds(5)).until(() -> receiver.streamed(path).map(WebhookReceiver.Streamed::cutOff).orElse(false));
+        assertThat(receiver.streamed(path).orElseThrow().bytes()).isLessThan(50L << 20);
+        assertThat(usedHeapAfterGc() - heapBefore).as("heap growth in bytes").isLessThan(24L << 20);
+    }
+
+    @Test
+    void ofALargeBinaryAnswerOnlyTheFirstKibibyteIsKeptAsText() {
+        long eventId = SchedulingRecords.newEventId();
+        String path = "/large-" + eventId;
+        receiver.answer(path, n -> Answer.streaming(200, 8L << 20, 0));
+
+        records.created(eventId, "default", receiver.url(path));
+
+        JsonPath delivery = SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(20));
+        // The receiver's body is zero bytes: kept as text the database can hold (NUL is not).
+        assertThat(delivery.getString("[0].attempts[0].responseBody")).hasSize(1024).containsOnlyOnce("\uFFFD".repeat(1024));
+        assertThat(receiver.streamed(path).orElseThrow()).isEqualTo(new WebhookReceiver.Streamed(8L << 20, false));
+    }
+
+    private static long usedHeapAfterGc() {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return memory.getHeapMemoryUsage().getUsed();
+    }
+
+    @Test
     void aLaterTypeWaitsWhileAnEarlierOneIsStillRetrying() {
         long eventId = SchedulingRecords.newEventId();
         String path = "/ordered-" + eventId;
@@ -190,6 +231,25 @@ class DeliveryPolicyTest {
         JsonPath revived = SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(20));
         assertThat(revived.getString("[0].id")).isEqualTo(id);
         assertThat(receiver.received(path).stream().map(r -> r.headers().get("webhook-id")).distinct()).containsExactly(id);
+    }
+
+    @Test
+    void redeliveringADeliveryWhileItIsBeingAttemptedIsRefusedAndItIsSentOnce() {
+        long eventId = SchedulingRecords.newEventId();
+        String path = "/in-flight-" + eventId;
+        receiver.answer(path, n -> new Answer(200, Map.of(), 1_500));
+        records.created(eventId, "default", receiver.url(path));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !receiver.received(path).isEmpty());
+        String id = SchedulingRecords.deliveriesOf(eventId).getString("[0].id");
+
+        io.restassured.RestAssured.given().header("Authorization", "Bearer test-operator-token")
+                .when().post("/api/operator/deliveries/" + id + "/redeliver")
+                .then().statusCode(409)
+                .body("error", org.hamcrest.Matchers.equalTo("Conflict"))
+                .body("message", org.hamcrest.Matchers.equalTo("Delivery " + id + " is pending: it is attempted on its schedule"));
+
+        SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(20));
+        assertThat(receiver.received(path)).hasSize(1);
     }
 
     @Test
