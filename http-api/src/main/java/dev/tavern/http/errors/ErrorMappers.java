@@ -78,6 +78,10 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (UniqueViolation.test(e)) {
+            // Two requests created the same thing at once (a tenant, a hostname, a secret): the loser is told, not failed.
+            return json(409, ErrorResponse.of("Conflict", "It was created at the same time by another request; it exists now"));
+        }
         if (causedByUnreachableDependency(e)) {
             LOG.warnf("Answering 503: a dependency is unreachable (%s)", e.getMessage());
             return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", UNAVAILABLE_RETRY_AFTER_SECONDS)

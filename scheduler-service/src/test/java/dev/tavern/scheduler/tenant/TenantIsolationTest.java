@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -64,6 +65,22 @@ class TenantIsolationTest {
                 .when().put("/api/operator/tenants/first-" + hostname.substring(7, 15)).then().statusCode(200);
         given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(body)
                 .when().put("/api/operator/tenants/second-" + hostname.substring(7, 15)).then().statusCode(409);
+    }
+
+    @Test
+    void tenantsClaimingOneHostnameAtOnceGetItOnceAndTheOthers409() {
+        String hostname = "race-" + UUID.randomUUID().toString().substring(0, 8) + ".tavern.test";
+        String body = "{\"name\":\"A\",\"publicBaseUrl\":\"https://" + hostname + "\",\"hostnames\":[\"" + hostname + "\"]}";
+        List<java.util.concurrent.CompletableFuture<Integer>> claims = java.util.stream.IntStream.range(0, 8)
+                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> given().header("Authorization", OPERATOR)
+                        .contentType(ContentType.JSON).body(body)
+                        .when().put("/api/operator/tenants/racer-" + i + "-" + hostname.substring(5, 13)).then().extract().statusCode()))
+                .toList();
+
+        List<Integer> statuses = claims.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+        assertThat(statuses).containsOnly(200, 409);
+        assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
     }
 
     @Test

@@ -9,7 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tavern.http.errors.ApiException;
-import dev.tavern.vtt.UniqueViolation;
+import dev.tavern.http.errors.UniqueViolation;
 import dev.tavern.vtt.campaign.CampaignViews.CampaignView;
 import dev.tavern.vtt.campaign.CampaignViews.CharacterView;
 import dev.tavern.vtt.campaign.CampaignViews.NewCampaign;

@@ -87,4 +87,19 @@ class SignatureTest {
         return signatures.stream().filter(s -> s.startsWith("v1,"))
                 .anyMatch(s -> MessageDigest.isEqual(Base64.getDecoder().decode(s.substring(3)), expected));
     }
+
+    @Test
+    void concurrentRotationsOfANewTenantsSecretLeaveOneCurrentSecretAndAnswerTheOthers409() {
+        String tenant = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        List<java.util.concurrent.CompletableFuture<Integer>> rotations = java.util.stream.IntStream.range(0, 12)
+                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> given()
+                        .header("Authorization", "Bearer test-operator-token")
+                        .when().post("/api/operator/tenants/" + tenant + "/signing-secret").then().extract().statusCode()))
+                .toList();
+
+        List<Integer> statuses = rotations.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+
+        assertThat(statuses).containsOnly(200, 409);
+        assertThat(statuses).contains(200);
+    }
 }
