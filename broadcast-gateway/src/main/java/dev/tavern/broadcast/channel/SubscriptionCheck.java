@@ -16,6 +16,7 @@ import dev.tavern.http.security.Secrets;
 import io.quarkus.websockets.next.HttpUpgradeCheck;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -54,12 +55,14 @@ public class SubscriptionCheck implements HttpUpgradeCheck {
     @Override
     public Uni<CheckResult> perform(HttpUpgradeContext context) {
         if (revocationsRead.caughtUp()) {
+            // The usual case, without a timer per upgrade: a thousand overlays reconnect at once after a deploy.
             return check(context);
         }
         return Uni.createFrom().completionStage(revocationsRead::whenCaughtUp)
                 .ifNoItem().after(REVOCATIONS_WAIT).fail()
                 .flatMap(read -> check(context))
-                .onFailure().recoverWithUni(() -> CheckResult.rejectUpgrade(503, RETRY_SOON));
+                // Only the wait is "try again soon": anything else is a failure to see, not a full node.
+                .onFailure(TimeoutException.class).recoverWithUni(() -> CheckResult.rejectUpgrade(503, RETRY_SOON));
     }
 
     private Uni<CheckResult> check(HttpUpgradeContext context) {
