@@ -72,8 +72,10 @@ public class DeliveryService {
      * {@link RetrySchedule}. A delivery that ends is announced on the outcomes topic.
      * <p>
      * The outcome applies only to the claim it belongs to: the delivery is read locked, and when it is no longer
-     * pending or has been claimed again since (this attempt's lease ran out, say, because its instance froze), the
-     * attempt is recorded and changes nothing else, so it can neither send twice nor turn DELIVERED into FAILED.
+     * pending, or has been claimed again since (this attempt's lease ran out, say, because its instance froze) and
+     * this attempt failed, the attempt is recorded and changes nothing else, so it can neither turn DELIVERED into
+     * FAILED nor announce a second outcome. A late success still ends a pending delivery: the receiver has it, and
+     * ignoring that would only send it once more.
      */
     @WithTransaction
     public Uni<Delivery> recordAttempt(Claim claim, AttemptOutcome outcome) {
@@ -88,7 +90,8 @@ public class DeliveryService {
         return attempt.persist()
                 .flatMap(saved -> Delivery.<Delivery>findById(claim.id(), LockModeType.PESSIMISTIC_WRITE))
                 .flatMap(delivery -> {
-                    if (delivery.status != DeliveryStatus.PENDING || delivery.attemptCount != claim.attemptNumber()) {
+                    boolean ownClaim = delivery.attemptCount == claim.attemptNumber();
+                    if (delivery.status != DeliveryStatus.PENDING || !ownClaim && !outcome.succeeded()) {
                         return Uni.createFrom().item(delivery);
                     }
                     Instant now = Instant.now();
