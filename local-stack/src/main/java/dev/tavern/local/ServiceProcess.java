@@ -127,6 +127,33 @@ public final class ServiceProcess {
         }
     }
 
+    /**
+     * SIGSTOP: the process halts where it stands and keeps its sockets open, as in a stalled VM or a node cut off by
+     * a network partition; its peers see it hang, not close.
+     */
+    public void freeze() {
+        signal("STOP");
+    }
+
+    /** SIGCONT: a frozen process goes on where it halted. */
+    public void thaw() {
+        signal("CONT");
+    }
+
+    private void signal(String signal) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + signal + " " + process.pid() + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot run kill", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while signalling " + name, e);
+        }
+    }
+
     /** Starts every process, so they boot side by side, then waits until each is healthy. */
     public static void startAll(Collection<ServiceProcess> processes, Duration healthTimeout) throws InterruptedException {
         processes.forEach(ServiceProcess::start);

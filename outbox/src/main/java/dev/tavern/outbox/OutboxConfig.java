@@ -22,6 +22,18 @@ public interface OutboxConfig {
     @WithDefault("1s")
     Duration pollInterval();
 
+    /**
+     * Longest wait for Kafka to acknowledge a batch; the batch then stays unsent and goes out again. It bounds how long
+     * the relay holds its lock: Postgres ends a relay session idle in its transaction for longer than this plus
+     * {@link #transactionMargin()} (a frozen or partitioned holder), which releases the lock for another replica.
+     */
+    @WithDefault("10s")
+    Duration publishTimeout();
+
+    /** Room beyond {@link #publishTimeout()} for the relay's own statements before Postgres ends its session. */
+    @WithDefault("10s")
+    Duration transactionMargin();
+
     /** How long sent records are kept before being purged. */
     @WithDefault("P7D")
     Duration retention();

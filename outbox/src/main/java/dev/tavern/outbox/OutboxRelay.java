@@ -39,6 +39,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * takes over. Records are marked sent in the transaction that read them, only after
  * Kafka acknowledged every one: a failure leaves them unsent and they go out again
  * (at-least-once; consumers deduplicate on {@code ce_id}).
+ *
+ * <p>The lock must not outlive a holder that stops answering without closing its connection (a frozen process, a
+ * network partition): the relay's transaction tells Postgres to end it when it sits idle longer than the publish
+ * timeout plus a margin, and its statements time out after that margin, so another replica takes over within
+ * {@code publish-timeout + transaction-margin} (20 s by default) plus one poll.
  */
 @ApplicationScoped
 public class OutboxRelay {
@@ -52,6 +57,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final OutboxWakeUp wakeUp;
     private final Vertx vertx;
+    private final Duration idleInTransactionTimeout;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
@@ -70,6 +76,7 @@ public class OutboxRelay {
         this.emitter = emitter;
         this.config = config;
         this.wakeUp = wakeUp;
+        this.idleInTransactionTimeout = config.publishTimeout().plus(config.transactionMargin());
     }
 
     /** Relaying starts once the application is up, after messaging has wired the emitter. */
@@ -118,10 +125,18 @@ public class OutboxRelay {
                 .flatMap(locked -> locked ? publishPending(connection) : Uni.createFrom().item(0)));
     }
 
+    /** Bounds the transaction first (transaction-local settings), then tries the lock: one round trip. */
     private Uni<Boolean> tryLock(SqlConnection connection) {
-        return connection.preparedQuery("SELECT pg_try_advisory_xact_lock(hashtext($1))")
-                .execute(Tuple.of("tavern.outbox." + config.schema()))
-                .map(rows -> rows.iterator().next().getBoolean(0));
+        return connection.preparedQuery("""
+                        SELECT set_config('idle_in_transaction_session_timeout', $2, true),
+                               set_config('statement_timeout', $3, true),
+                               pg_try_advisory_xact_lock(hashtext($1))""")
+                .execute(Tuple.of("tavern.outbox." + config.schema(), millis(idleInTransactionTimeout), millis(config.transactionMargin())))
+                .map(rows -> rows.iterator().next().getBoolean(2));
+    }
+
+    private static String millis(Duration duration) {
+        return Long.toString(duration.toMillis());
     }
 
     private Uni<Integer> publishPending(SqlConnection connection) {
@@ -139,6 +154,7 @@ public class OutboxRelay {
                         return Uni.createFrom().item(0);
                     }
                     return Uni.join().all(sends).andFailFast()
+                            .ifNoItem().after(config.publishTimeout()).fail()
                             .flatMap(acked -> markSent(connection, ids))
                             .replaceWith(ids.size());
                 });

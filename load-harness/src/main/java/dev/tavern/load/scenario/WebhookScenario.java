@@ -1,7 +1,5 @@
 package dev.tavern.load.scenario;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -81,8 +79,7 @@ public final class WebhookScenario {
         Progress.say("%s: %d events created while webhook-dispatcher is paused", TITLE, BURST_EVENTS);
         context.settle();
         WebhookReceiver burstReceiver = WebhookReceiver.start(context.clients().vertx());
-        long dispatcherPid = dispatcher.process().pid();
-        signal(dispatcherPid, "STOP");
+        dispatcher.freeze();
         long pausedAt = System.nanoTime();
         FixedRateDriver.Result burstCreated;
         try {
@@ -90,7 +87,7 @@ public final class WebhookScenario {
                     OpenLoopSchedule.ofCount(BURST_CREATE_RATE, BURST_EVENTS),
                     (index, intended) -> createEvent(context, scheduler, burstReceiver, "burst-" + index), creations, DRAIN);
         } finally {
-            signal(dispatcherPid, "CONT");
+            dispatcher.thaw();
         }
         double pausedSeconds = (System.nanoTime() - pausedAt) / 1e9;
         creations.close();
@@ -175,18 +172,6 @@ public final class WebhookScenario {
             Thread.sleep(100);
         }
         return receiver.distinctAcknowledged() >= expected;
-    }
-
-    /** {@code kill -STOP} pauses a process where it stands; {@code kill -CONT} lets it go on. */
-    private static void signal(long pid, String signal) throws InterruptedException {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start();
-            if (kill.waitFor() != 0) {
-                throw new IllegalStateException("kill -" + signal + " " + pid + " failed");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot run kill", e);
-        }
     }
 
     private static String seconds(double seconds) {
