@@ -55,7 +55,8 @@ public class ErrorMappers {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b).orElse("body");
-            return json(400, ErrorResponse.validation(Map.of(field, List.of("Has the wrong type or format"))));
+            String message = e instanceof NulFreeStrings.NulCharacter ? NulFreeStrings.MESSAGE : "Has the wrong type or format";
+            return json(400, ErrorResponse.validation(Map.of(field, List.of(message))));
         }
         return json(400, ErrorResponse.validation(Map.of("body", List.of("Is not valid JSON"))));
     }
@@ -78,9 +79,16 @@ public class ErrorMappers {
      */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
-        if (UniqueViolation.test(e)) {
+        if (SqlStates.isUniqueViolation(e)) {
             // Two requests created the same thing at once (a tenant, a hostname, a secret): the loser is told, not failed.
             return json(409, ErrorResponse.of("Conflict", "It was created at the same time by another request; it exists now"));
+        }
+        if (SqlStates.isUnstorableText(e)) {
+            // A form field with U+0000 (JSON strings are refused earlier, by name: NulFreeStrings); the transaction rolled back.
+            return json(400, ErrorResponse.validation(Map.of("body", List.of(NulFreeStrings.MESSAGE))));
+        }
+        if (isUndecodableForm(e)) {
+            return json(400, ErrorResponse.validation(Map.of("body", List.of("Is not a valid URL-encoded form"))));
         }
         if (causedByUnreachableDependency(e)) {
             LOG.warnf("Answering 503: a dependency is unreachable (%s)", e.getMessage());
@@ -90,6 +98,11 @@ public class ErrorMappers {
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure answering a request (reference %s)", reference);
         return json(500, ErrorResponse.of("Internal error", "Reference: " + reference));
+    }
+
+    /** RESTEasy Reactive's form parser refuses a malformed percent-escape with a bare IllegalArgumentException. */
+    private static boolean isUndecodableForm(Throwable e) {
+        return e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("Failed to decode URL");
     }
 
     private static boolean causedByUnreachableDependency(Throwable e) {

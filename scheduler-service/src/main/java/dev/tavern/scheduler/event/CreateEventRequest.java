@@ -1,6 +1,9 @@
 package dev.tavern.scheduler.event;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
@@ -25,6 +28,7 @@ public record CreateEventRequest(
         @Size(max = EventLimits.MAX_SLOTS) List<@NotNull @Valid SlotRequest> slots) {
 
     static final int DEFAULT_MIN_PLAYERS = 3;
+    private static final ZoneId UTC = ZoneId.of("UTC");
 
     List<SlotRequest> slotsOrEmpty() {
         return slots == null ? List.of() : slots;
@@ -32,6 +36,24 @@ public record CreateEventRequest(
 
     int effectiveMinPlayers() {
         return minPlayers == null ? DEFAULT_MIN_PLAYERS : minPlayers;
+    }
+
+    /** The IANA timezone named, UTC when none is; empty when the name is not one. */
+    public static Optional<ZoneId> zoneOf(String timezone) {
+        if (timezone == null || timezone.isBlank()) {
+            return Optional.of(UTC);
+        }
+        try {
+            return Optional.of(ZoneId.of(timezone.strip()));
+        } catch (DateTimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    @AssertTrue(message = "Is not an IANA timezone")
+    @Schema(hidden = true)
+    public boolean isTimezone() {
+        return zoneOf(timezone).isPresent();
     }
 
     @AssertTrue(message = "Must not be less than minPlayers")

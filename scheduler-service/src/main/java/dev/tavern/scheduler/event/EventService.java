@@ -1,6 +1,5 @@
 package dev.tavern.scheduler.event;
 
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -50,8 +49,8 @@ public class EventService {
      */
     public Uni<CreatedEvent> create(String host, CreateEventRequest request) {
         String hostToken = Secrets.random(32);
-        Event event = newEvent(request, hostToken);
-        return vetTarget(event.fromUrl).flatMap(vetted -> Panache.withTransaction(() -> persistNew(host, event, request, hostToken)));
+        return Uni.createFrom().item(() -> newEvent(request, hostToken))
+                .flatMap(event -> vetTarget(event.fromUrl).flatMap(vetted -> Panache.withTransaction(() -> persistNew(host, event, request, hostToken))));
     }
 
     private Uni<Void> vetTarget(String fromUrl) {
@@ -245,7 +244,8 @@ public class EventService {
         event.description = blankToNull(request.description());
         event.minPlayers = request.effectiveMinPlayers();
         event.maxPlayers = request.maxPlayers();
-        event.timezone = validTimezone(request.timezone());
+        // Validated with the request: an unknown name never gets here.
+        event.timezone = CreateEventRequest.zoneOf(request.timezone()).map(ZoneId::getId).orElseThrow();
         event.fromUrl = FromUrls.validated(request.fromUrl());
         event.fromUrlId = blankToNull(request.fromUrlId());
         event.hostTokenHash = Secrets.hash(hostToken);
@@ -253,17 +253,6 @@ public class EventService {
         event.createdAt = now;
         event.updatedAt = now;
         return event;
-    }
-
-    private static String validTimezone(String timezone) {
-        if (timezone == null || timezone.isBlank()) {
-            return "UTC";
-        }
-        try {
-            return ZoneId.of(timezone.strip()).getId();
-        } catch (DateTimeException e) {
-            throw ApiException.invalid("timezone", "Is not an IANA timezone");
-        }
     }
 
     static String blankToNull(String value) {

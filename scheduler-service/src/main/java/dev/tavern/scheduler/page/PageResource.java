@@ -1,16 +1,10 @@
 package dev.tavern.scheduler.page;
 
 import java.net.URI;
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -30,14 +24,12 @@ import org.jboss.resteasy.reactive.RestForm;
 
 import dev.tavern.http.errors.ApiException;
 import dev.tavern.scheduler.calendar.CalendarEntry;
-import dev.tavern.scheduler.event.CreateEventRequest;
 import dev.tavern.scheduler.event.EventService;
 import dev.tavern.scheduler.event.EventViews.EventView;
 import dev.tavern.scheduler.event.EventViews.HostEventView;
 import dev.tavern.scheduler.event.FinalizeRequest;
 import dev.tavern.scheduler.event.LoadedEvent;
 import dev.tavern.scheduler.event.LocationRequest;
-import dev.tavern.scheduler.event.SlotRequest;
 import dev.tavern.scheduler.ratelimit.ClientRateLimits;
 import dev.tavern.scheduler.ratelimit.ClientRateLimits.Action;
 import io.quarkus.qute.CheckedTemplate;
@@ -93,17 +85,13 @@ public class PageResource {
                                 @RestForm String maxPlayers, @RestForm String timezone, @RestForm String fromUrl,
                                 @RestForm String fromUrlId, @RestForm List<String> slotStart, @RestForm List<String> slotEnd) {
         rateLimits.check(Action.CREATE, http);
-        List<NewEventForm.Slot> slots = new ArrayList<>();
-        for (int i = 0; i < slotStart.size(); i++) {
-            slots.add(new NewEventForm.Slot(i, slotStart.get(i), i < slotEnd.size() ? slotEnd.get(i) : ""));
+        NewEventForm form = NewEventForm.posted(title, description, minPlayers, maxPlayers, timezone, fromUrl, fromUrlId,
+                slotStart, slotEnd);
+        NewEventForm.Submission submission = form.submit(validator);
+        if (!submission.errors().isEmpty()) {
+            return Uni.createFrom().item(formWithErrors(form, submission.errors()));
         }
-        NewEventForm form = new NewEventForm(title, description, minPlayers, maxPlayers, timezone, fromUrl, fromUrlId, slots);
-        Map<String, List<String>> errors = new TreeMap<>();
-        CreateEventRequest request = toRequest(form, errors);
-        if (!errors.isEmpty()) {
-            return Uni.createFrom().item(formWithErrors(form, errors));
-        }
-        return events.create(host, request)
+        return events.create(host, submission.request())
                 .map(created -> Response.seeOther(URI.create("/e/" + created.slug() + "/host"))
                         .cookie(hostCookie(created.slug(), created.hostToken(), http))
                         .build())
@@ -158,7 +146,8 @@ public class PageResource {
     public Uni<Response> finalizeEvent(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
                                        @PathParam("slug") String slug, @RestForm Long slotId, @RestForm String location) {
         return events.finalizeEvent(host, slug, hostTokenFrom(http, slug), new FinalizeRequest(slotId, location))
-                .map(view -> backToHostPage(slug));
+                .map(view -> backToHostPage(slug))
+                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
     }
 
     @POST
@@ -168,14 +157,16 @@ public class PageResource {
     public Uni<Response> changeLocation(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
                                         @PathParam("slug") String slug, @RestForm String location) {
         return events.changeLocation(host, slug, hostTokenFrom(http, slug), new LocationRequest(location))
-                .map(view -> backToHostPage(slug));
+                .map(view -> backToHostPage(slug))
+                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
     }
 
     @POST
     @Path("e/{slug}/host/cancel")
     @Operation(hidden = true)
     public Uni<Response> cancel(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http, @PathParam("slug") String slug) {
-        return events.cancel(host, slug, hostTokenFrom(http, slug)).map(view -> backToHostPage(slug));
+        return events.cancel(host, slug, hostTokenFrom(http, slug)).map(view -> backToHostPage(slug))
+                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
     }
 
     @POST
@@ -183,7 +174,8 @@ public class PageResource {
     @Operation(hidden = true)
     public Uni<Response> removeParticipant(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
                                            @PathParam("slug") String slug, @PathParam("participantId") long participantId) {
-        return events.removeParticipant(host, slug, hostTokenFrom(http, slug), participantId).map(view -> backToHostPage(slug));
+        return events.removeParticipant(host, slug, hostTokenFrom(http, slug), participantId).map(view -> backToHostPage(slug))
+                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
     }
 
     @GET
@@ -223,57 +215,4 @@ public class PageResource {
         return Response.status(400).entity(Templates.newEvent(form, errors)).type(MediaType.TEXT_HTML_TYPE).build();
     }
 
-    private CreateEventRequest toRequest(NewEventForm form, Map<String, List<String>> errors) {
-        ZoneId zone = zoneOf(form.timezone(), errors);
-        List<SlotRequest> slots = new ArrayList<>();
-        for (int i = 0; i < form.slots().size(); i++) {
-            NewEventForm.Slot slot = form.slots().get(i);
-            if (isBlank(slot.start()) && isBlank(slot.end())) {
-                continue;
-            }
-            slots.add(new SlotRequest(localTime(slot.start(), zone, slot.startKey(), errors),
-                    localTime(slot.end(), zone, slot.endKey(), errors)));
-        }
-        CreateEventRequest request = new CreateEventRequest(form.title(), form.description(),
-                number(form.minPlayers(), "minPlayers", errors), number(form.maxPlayers(), "maxPlayers", errors),
-                zone == null ? null : zone.getId(), form.fromUrl(), form.fromUrlId(), slots);
-        for (ConstraintViolation<CreateEventRequest> violation : validator.validate(request)) {
-            errors.computeIfAbsent(violation.getPropertyPath().toString(), k -> new ArrayList<>()).add(violation.getMessage());
-        }
-        return request;
-    }
-
-    private static ZoneId zoneOf(String timezone, Map<String, List<String>> errors) {
-        try {
-            return ZoneId.of(isBlank(timezone) ? "UTC" : timezone.strip());
-        } catch (DateTimeException e) {
-            errors.put("timezone", List.of("Is not an IANA timezone"));
-            return null;
-        }
-    }
-
-    private static Instant localTime(String value, ZoneId zone, String field, Map<String, List<String>> errors) {
-        try {
-            return LocalDateTime.parse(value.strip()).atZone(zone == null ? ZoneId.of("UTC") : zone).toInstant();
-        } catch (RuntimeException e) {
-            errors.put(field, List.of("Must be a date and time"));
-            return null;
-        }
-    }
-
-    private static Integer number(String value, String field, Map<String, List<String>> errors) {
-        if (isBlank(value)) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
-            errors.put(field, List.of("Must be a whole number"));
-            return null;
-        }
-    }
-
-    private static boolean isBlank(String value) {
-        return value == null || value.isBlank();
-    }
 }

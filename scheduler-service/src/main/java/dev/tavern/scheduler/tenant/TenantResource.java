@@ -5,7 +5,6 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -21,7 +20,6 @@ import io.smallrye.mutiny.Uni;
 /** Operator API: needs {@code Authorization: Bearer <operator token>}. */
 @Path("/api/operator/tenants")
 @Tag(name = "Operator: tenants")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class TenantResource {
 

@@ -2,7 +2,6 @@ package dev.tavern.scheduler.vote;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
@@ -24,7 +23,6 @@ import io.vertx.core.http.HttpServerRequest;
 /** A participant's own answers; after the first vote they need {@code X-Participant-Token}. */
 @Path("/api/events/{slug}/votes")
 @Tag(name = "Votes")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class VoteResource {
 

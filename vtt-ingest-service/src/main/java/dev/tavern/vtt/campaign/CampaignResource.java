@@ -7,7 +7,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -35,7 +34,6 @@ import io.smallrye.mutiny.Uni;
 /** Management API (tenant admin key): campaigns, characters, streamer assignments, recent rolls. */
 @Path("/api/campaigns")
 @Tag(name = "Campaigns")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class CampaignResource {
 

@@ -9,7 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tavern.http.errors.ApiException;
-import dev.tavern.http.errors.UniqueViolation;
+import dev.tavern.http.errors.SqlStates;
 import dev.tavern.vtt.campaign.CampaignViews.CampaignView;
 import dev.tavern.vtt.campaign.CampaignViews.CharacterView;
 import dev.tavern.vtt.campaign.CampaignViews.NewCampaign;
@@ -42,7 +42,7 @@ public class CampaignService {
                     campaign.createdAt = Instant.now();
                     return campaign.<Campaign>persistAndFlush();
                 })
-                .onFailure(UniqueViolation::test).transform(e -> ApiException.conflict(
+                .onFailure(SqlStates::isUniqueViolation).transform(e -> ApiException.conflict(
                         "This VTT connection already has a campaign for VTT campaign ID " + request.vttCampaignId()))
                 .map(CampaignView::of);
     }
@@ -76,7 +76,7 @@ public class CampaignService {
                     character.name = request.name().strip();
                     return character.<GameCharacter>persistAndFlush();
                 })
-                .onFailure(UniqueViolation::test).transform(e -> ApiException.conflict(
+                .onFailure(SqlStates::isUniqueViolation).transform(e -> ApiException.conflict(
                         "The campaign already has a character with VTT character ID " + request.vttCharacterId()))
                 .map(CharacterView::of);
     }

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,7 +22,6 @@ import io.smallrye.mutiny.Uni;
 /** Management API (tenant admin key): the tenant's VTT connections. */
 @Path("/api/vtt-connections")
 @Tag(name = "VTT connections")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class ConnectionResource {
 

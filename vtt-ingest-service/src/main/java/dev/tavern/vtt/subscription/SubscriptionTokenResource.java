@@ -7,7 +7,6 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -27,7 +26,6 @@ import io.smallrye.mutiny.Uni;
 /** Management API (tenant admin key): subscription tokens for the tenant's channels, and their revocation. */
 @Path("/api/subscription-tokens")
 @Tag(name = "Subscription tokens")
-@Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class SubscriptionTokenResource {
 

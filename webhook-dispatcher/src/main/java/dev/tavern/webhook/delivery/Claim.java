@@ -1,7 +1,12 @@
 package dev.tavern.webhook.delivery;
 
+import java.time.Instant;
 import java.util.UUID;
 
-/** A delivery taken for one attempt: its lease keeps other instances off it until the attempt is recorded. */
-public record Claim(UUID id, String tenantId, String targetUrl, String payload, int attemptNumber) {
+/**
+ * A delivery taken for one attempt: its lease keeps other instances off it until the attempt is recorded. The attempt
+ * must be over by {@code attemptDeadline} (claimed + attempt timeout), so the lease's margin beyond it is left for
+ * recording, however long the attempt waited to start.
+ */
+public record Claim(UUID id, String tenantId, String targetUrl, String payload, int attemptNumber, Instant attemptDeadline) {
 }

@@ -56,13 +56,14 @@ public class DeliveryClaims {
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
         // The lease outlasts the attempt's timeout, with room for recording it.
-        OffsetDateTime leaseEnd = now.plus(config.attemptTimeout()).plus(config.leaseMargin());
+        OffsetDateTime attemptDeadline = now.plus(config.attemptTimeout());
+        OffsetDateTime leaseEnd = attemptDeadline.plus(config.leaseMargin());
         return pool.withTransaction(connection -> connection.preparedQuery(claimSql).execute(Tuple.of(now, limit, leaseEnd)))
                 .map(rows -> {
                     List<Claim> claims = new ArrayList<>();
                     for (Row row : rows) {
                         claims.add(new Claim(row.getUUID("id"), row.getString("tenant_id"), row.getString("target_url"),
-                                row.getString("payload"), row.getInteger("attempt_count")));
+                                row.getString("payload"), row.getInteger("attempt_count"), attemptDeadline.toInstant()));
                     }
                     return claims;
                 });

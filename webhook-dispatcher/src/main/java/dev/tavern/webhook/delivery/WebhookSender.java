@@ -34,9 +34,10 @@ import io.vertx.mutiny.core.Vertx;
 
 /**
  * POSTs a delivery to its receiver: to the address the target guard checked, never following
- * redirects, signed per Standard Webhooks. The attempt timeout bounds the whole exchange, the
- * answer's body included: past it the request is reset, so a receiver that streams forever is
- * cut off. Of the body the first {@value #KEPT_RESPONSE_BYTES} bytes are kept for the delivery
+ * redirects, signed per Standard Webhooks. The claim's attempt deadline bounds the whole attempt
+ * (resolving the host, waiting for capacity, the exchange and the answer's body): past it the
+ * request is reset, so a receiver that streams forever is cut off, and a request that could not
+ * start in time is not sent at all, since another instance may take the delivery once its lease ends. Of the body the first {@value #KEPT_RESPONSE_BYTES} bytes are kept for the delivery
  * log and the rest is read and dropped as it arrives, never buffered. A bulkhead bounds the
  * calls under way; a circuit breaker per receiver host fails fast once a host keeps failing,
  * so a dead receiver holds no capacity the others need.
@@ -45,6 +46,7 @@ import io.vertx.mutiny.core.Vertx;
 public class WebhookSender {
 
     static final int KEPT_RESPONSE_BYTES = 1024;
+    private static final Duration ONE_MILLISECOND = Duration.ofMillis(1);
     private static final TypeLiteral<Uni<AttemptOutcome>> OUTCOME = new TypeLiteral<>() { };
     private static final int MAX_TRACKED_HOSTS = 10_000;
 
@@ -72,6 +74,7 @@ public class WebhookSender {
         Instant start = Instant.now();
         return targets.resolve(claim.targetUrl())
                 .flatMap(target -> breakerFor(target.host()).get(() -> bulkhead.get(() -> post(target, claim, secrets, start))))
+                .ifNoItem().after(timeLeft(claim)).failWith(() -> noAnswer())
                 .onFailure(ReceiverFailure.class).recoverWithItem(failure -> ((ReceiverFailure) failure).outcome)
                 // A host that does not resolve may resolve later (a DNS blip, a typo being fixed): an ordinary failure.
                 .onFailure(RefusedTargetException.class).recoverWithItem(failure -> new AttemptOutcome(start, null,
@@ -98,8 +101,11 @@ public class WebhookSender {
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", StandardWebhooksSigner.signatureHeader(secrets, webhookId, timestamp, claim.payload()));
         BoundedAnswer answer = new BoundedAnswer();
+        if (!Instant.now().isBefore(claim.attemptDeadline())) {
+            return Uni.createFrom().item(failed(start, "Not attempted: its time ran out before it could start"));
+        }
         return Uni.createFrom().completionStage(() -> exchange(request, claim.payload(), answer).toCompletionStage())
-                .ifNoItem().after(timeout).failWith(() -> new TimeoutException("No answer within " + timeout.toSeconds() + " s"))
+                .ifNoItem().after(timeLeft(claim)).failWith(() -> noAnswer())
                 .onFailure().invoke(answer::abandon)
                 .onCancellation().invoke(answer::abandon)
                 .map(status -> new AttemptOutcome(start, status, elapsedMillis(start), null, answer.kept(), false))
@@ -111,6 +117,16 @@ public class WebhookSender {
                         throw new ReceiverFailure(outcome);
                     }
                 });
+    }
+
+    /** What is left of the attempt's time; at least a millisecond, the shortest wait there is. */
+    private static Duration timeLeft(Claim claim) {
+        Duration left = Duration.between(Instant.now(), claim.attemptDeadline());
+        return left.compareTo(ONE_MILLISECOND) < 0 ? ONE_MILLISECOND : left;
+    }
+
+    private TimeoutException noAnswer() {
+        return new TimeoutException("No answer within " + timeout.toSeconds() + " s");
     }
 
     /** Sends the request and reads the whole answer into {@code answer}; completes with its status. */

@@ -132,7 +132,8 @@ class DeliveryPolicyTest {
 
         JsonPath delivery = SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(30));
         assertThat(delivery.getString("[0].attempts[0].error")).isEqualTo("TimeoutException: No answer within 2 s");
-        assertThat(delivery.getLong("[0].attempts[0].latencyMs")).isBetween(2000L, 3000L);
+        // The two seconds run from the claim; the attempt starts a little after it.
+        assertThat(delivery.getLong("[0].attempts[0].latencyMs")).isBetween(1500L, 3000L);
         assertThat(delivery.getInt("[0].attempts[1].statusCode")).isEqualTo(204);
         await().atMost(Duration.ofSeconds(5)).until(() -> receiver.streamed(path).map(WebhookReceiver.Streamed::cutOff).orElse(false));
         assertThat(receiver.streamed(path).orElseThrow().bytes()).isLessThan(50L << 20);

@@ -1,0 +1,52 @@
+package dev.tavern.http.errors;
+
+import java.util.List;
+
+/**
+ * Recognises a database failure by its SQLSTATE anywhere in a failure's causes. The reactive PostgreSQL client
+ * ({@code getSqlState}), JDBC and Hibernate ({@code getSQLState}) each carry the state on their own exception type,
+ * and Hibernate Reactive does not keep the client's as a cause, so the state is read by its accessor: this library
+ * then depends on none of them (the gateway has no Hibernate).
+ */
+public final class SqlStates {
+
+    static final String UNIQUE_VIOLATION = "23505";
+    /** Postgres text cannot hold U+0000: "invalid byte sequence for encoding UTF8: 0x00". */
+    static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
+    private static final List<String> ACCESSORS = List.of("getSqlState", "getSQLState");
+
+    private SqlStates() {
+    }
+
+    /** Two requests created the same thing at once. */
+    public static boolean isUniqueViolation(Throwable failure) {
+        return hasState(failure, UNIQUE_VIOLATION);
+    }
+
+    /** Text the database cannot store: a NUL character that no validation caught first. */
+    public static boolean isUnstorableText(Throwable failure) {
+        return hasState(failure, CHARACTER_NOT_IN_REPERTOIRE);
+    }
+
+    private static boolean hasState(Throwable failure, String state) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (state.equals(sqlStateOf(cause))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String sqlStateOf(Throwable cause) {
+        for (String accessor : ACCESSORS) {
+            try {
+                if (cause.getClass().getMethod(accessor).invoke(cause) instanceof String state) {
+                    return state;
+                }
+            } catch (ReflectiveOperationException | RuntimeException notThisKind) {
+                // No such accessor on this exception type.
+            }
+        }
+        return null;
+    }
+}
