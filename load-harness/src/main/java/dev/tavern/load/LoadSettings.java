@@ -18,6 +18,9 @@ public final class LoadSettings {
     public record Setting(TavernService service, String variable, String value, String why) {
     }
 
+    /** Stands for the run's folder in a value; {@link LoadStack} puts the folder in. */
+    static final String RUN_FOLDER = "<run folder>";
+
     private static final List<Setting> SETTINGS = List.of(
             new Setting(TavernService.VTT_INGEST, "TAVERN_INGEST_RATE_LIMIT_DICE_ROLL_PER_MINUTE", "100000000",
                     "per-key limit (default 120/min) out of the way, so throughput is measured, not the limiter; the limiter's"
@@ -29,7 +32,12 @@ public final class LoadSettings {
             new Setting(TavernService.WEBHOOK_DISPATCHER, "TAVERN_WEBHOOK_LEASE_MARGIN", "5s",
                     "default 30s: attempts a killed dispatcher had claimed come due again 15 s later, within its drill"),
             new Setting(TavernService.WEBHOOK_DISPATCHER, "TAVERN_WEBHOOK_POLL_INTERVAL", "250ms",
-                    "default 1s: retries start close to their due time, so the measured time is the retry policy's"));
+                    "default 1s: retries start close to their due time, so the measured time is the retry policy's"),
+            new Setting(TavernService.WEBHOOK_DISPATCHER, "JAVA_TOOL_OPTIONS",
+                    "-Djdk.net.hosts.file=" + RUN_FOLDER + "/" + HostsFile.FILE_NAME
+                            + " -Dsun.net.inetaddr.ttl=0 -Dsun.net.inetaddr.negative.ttl=0",
+                    "names resolve through a hosts file of the harness, looked up afresh every time, so the DNS drill can"
+                            + " make a receiver's name fail and then resolve; receivers are otherwise addressed by IP"));
 
     private LoadSettings() {
     }

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,13 +28,16 @@ public final class LoadStack implements AutoCloseable {
     private final TavernStack tavern;
     private final Path runDir;
     private final Map<TavernService, Map<String, String>> overrides;
+    private final HostsFile dispatcherHosts;
     private final Map<TavernService, ServiceProcess> services = new EnumMap<>(TavernService.class);
     private final List<ServiceProcess> replicas = new ArrayList<>();
 
-    private LoadStack(TavernStack tavern, Path runDir, Map<TavernService, Map<String, String>> overrides) {
+    private LoadStack(TavernStack tavern, Path runDir, Map<TavernService, Map<String, String>> overrides,
+                      HostsFile dispatcherHosts) {
         this.tavern = tavern;
         this.runDir = runDir;
         this.overrides = overrides;
+        this.dispatcherHosts = dispatcherHosts;
     }
 
     /**
@@ -44,8 +48,15 @@ public final class LoadStack implements AutoCloseable {
     public static LoadStack start(Path root, Path runDir, Map<TavernService, Map<String, String>> overrides)
             throws Exception {
         Files.createDirectories(runDir);
+        HostsFile dispatcherHosts = HostsFile.create(runDir);
+        Map<TavernService, Map<String, String>> inRunFolder = new EnumMap<>(TavernService.class);
+        overrides.forEach((service, environment) -> {
+            Map<String, String> resolved = new LinkedHashMap<>();
+            environment.forEach((name, value) -> resolved.put(name, value.replace(LoadSettings.RUN_FOLDER, runDir.toString())));
+            inRunFolder.put(service, resolved);
+        });
         LoadStack stack = new LoadStack(TavernStack.start(root, runDir.resolve("stack"), 0, 0, UUID.randomUUID().toString()),
-                runDir, overrides);
+                runDir, inRunFolder, dispatcherHosts);
         for (TavernService service : TavernService.values()) {
             stack.services.put(service, stack.newProcess(service, service.module()));
         }
@@ -55,6 +66,11 @@ public final class LoadStack implements AutoCloseable {
 
     public TavernStack tavern() {
         return tavern;
+    }
+
+    /** What webhook-dispatcher's names resolve to. */
+    public HostsFile dispatcherHosts() {
+        return dispatcherHosts;
     }
 
     public ServiceProcess service(TavernService service) {

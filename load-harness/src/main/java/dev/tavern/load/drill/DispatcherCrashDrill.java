@@ -68,7 +68,7 @@ final class DispatcherCrashDrill implements FaultDrill {
 
             creating.finish(ledger, timeline);
             List<WebhookArrivals.Delivery> deliveries =
-                    WebhookArrivals.collect(kit, ledger, receiver, started, DELIVERY_TIMEOUT, timeline);
+                    WebhookArrivals.collect(kit, ledger, receiver, receiver.url(), started, DELIVERY_TIMEOUT, timeline);
             Duration lastArrival = Duration.ofNanos(receiver.lastAcknowledgedNanos() - killedAt);
             List<Instant> takenInAfterKill = deliveries.stream().map(WebhookArrivals.Delivery::createdAt)
                     .filter(created -> created.isAfter(killed)).sorted().toList();

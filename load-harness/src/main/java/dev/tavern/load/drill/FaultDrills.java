@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,6 +30,8 @@ public final class FaultDrills {
 
     private static final String SELECTION = "tavern.drills";
     private static final String RETRY_INTERVAL_VARIABLE = "TAVERN_WEBHOOK_RETRY_INTERVAL";
+    private static final String ATTEMPT_TIMEOUT_VARIABLE = "TAVERN_WEBHOOK_ATTEMPT_TIMEOUT";
+    private static final String LEASE_MARGIN_VARIABLE = "TAVERN_WEBHOOK_LEASE_MARGIN";
 
     private FaultDrills() {
     }
@@ -37,21 +40,31 @@ public final class FaultDrills {
         return List.of(
                 InfrastructureOutageDrill.kafka(),
                 new WebhookReceiverOutageDrill(webhookRetryInterval()),
+                new EndlessBodyDrill(),
+                new DnsFailureDrill(webhookRetryInterval()),
                 new DispatcherCrashDrill(),
+                new DispatcherFreezeDrill(webhookLease()),
                 InfrastructureOutageDrill.postgres(),
                 new GatewayFailoverDrill());
     }
 
     /** The dispatcher's time between attempts for the run, from {@link LoadSettings} (production: 5 minutes). */
     private static Duration webhookRetryInterval() {
-        String interval = LoadSettings.environment().getOrDefault(TavernService.WEBHOOK_DISPATCHER, Map.of())
-                .get(RETRY_INTERVAL_VARIABLE);
-        if (interval == null) {
-            throw new IllegalStateException("The webhook drills need " + RETRY_INTERVAL_VARIABLE
-                    + " shortened in LoadSettings");
-        }
+        return dispatcherSetting(RETRY_INTERVAL_VARIABLE)
+                .orElseThrow(() -> new IllegalStateException("The webhook drills need " + RETRY_INTERVAL_VARIABLE
+                        + " shortened in LoadSettings"));
+    }
+
+    /** How long a claimed delivery stays reserved in the run: attempt timeout (10 s unless set) plus lease margin. */
+    private static Duration webhookLease() {
+        return dispatcherSetting(ATTEMPT_TIMEOUT_VARIABLE).orElse(Duration.ofSeconds(10))
+                .plus(dispatcherSetting(LEASE_MARGIN_VARIABLE).orElse(Duration.ofSeconds(30)));
+    }
+
+    private static Optional<Duration> dispatcherSetting(String variable) {
         // Quarkus's short form: "2s" is ISO-8601's PT2S.
-        return Duration.parse("PT" + interval.toUpperCase(Locale.ROOT));
+        return Optional.ofNullable(LoadSettings.environment().getOrDefault(TavernService.WEBHOOK_DISPATCHER, Map.of()).get(variable))
+                .map(value -> Duration.parse("PT" + value.toUpperCase(Locale.ROOT)));
     }
 
     /**

@@ -52,12 +52,12 @@ final class WebhookArrivals {
 
     /**
      * Waits until the receiver has acknowledged as many distinct webhooks as the drill's events were accepted (or the
-     * timeout passes), then books what it got; answers the deliveries to it.
+     * timeout passes), then books what it got; answers the deliveries to {@code targetUrl} (the receiver's).
      */
-    static List<Delivery> collect(DrillKit kit, Ledger ledger, WebhookReceiver receiver, Instant since, Duration timeout,
-                                  Timeline timeline) throws Exception {
+    static List<Delivery> collect(DrillKit kit, Ledger ledger, WebhookReceiver receiver, String targetUrl, Instant since,
+                                  Duration timeout, Timeline timeline) throws Exception {
         DrillKit.await(timeout, () -> receiver.distinctAcknowledged() >= ledger.acceptedCount());
-        List<Delivery> deliveries = deliveriesTo(kit, receiver.url(), since);
+        List<Delivery> deliveries = deliveriesTo(kit, targetUrl, since);
         book(ledger, receiver, deliveries);
         timeline.mark("%d webhooks received (%d distinct webhook-ids) of %d deliveries; %d accepted events without one",
                 receiver.acknowledged(), receiver.distinctAcknowledged(), deliveries.size(), ledger.lost());

@@ -60,7 +60,7 @@ final class WebhookReceiverOutageDrill implements FaultDrill {
 
             creating.finish(ledger, timeline);
             List<WebhookArrivals.Delivery> deliveries =
-                    WebhookArrivals.collect(kit, ledger, receiver, started, DELIVERY_TIMEOUT, timeline);
+                    WebhookArrivals.collect(kit, ledger, receiver, receiver.url(), started, DELIVERY_TIMEOUT, timeline);
             Duration lastArrival = Duration.ofNanos(receiver.lastAcknowledgedNanos() - backAt);
 
             String notes = String.format("down %d s; %d events created while it was down; last webhook received %.1f s "
