@@ -8,19 +8,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,8 +24,6 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tavern.infra.FreePorts;
-import dev.tavern.infra.TavernInfrastructure.PostgresCoordinates;
 import dev.tavern.infra.test.TopicProbe;
 
 /**
@@ -44,7 +37,6 @@ class DispatcherReplicasTest {
     private static final String OUTCOMES_TOPIC = "tavern.webhooks.deliveries.v1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     /** Intake may wait for a frozen replica's partitions to move (session timeout 10 s), then a lease to run out. */
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
     /** Scaled: a lease is the attempt timeout plus the margin, 6 s instead of 40 s. */
@@ -54,7 +46,7 @@ class DispatcherReplicasTest {
             "TAVERN_WEBHOOK_RETRY_INTERVAL", "2s",
             "TAVERN_WEBHOOK_RETRY_WINDOW", "2m");
 
-    private static TavernStack stack;
+    private static ProcessStack stack;
     private static ServiceProcess scheduler;
     private static ServiceProcess dispatcherOne;
     private static ServiceProcess dispatcherTwo;
@@ -62,21 +54,16 @@ class DispatcherReplicasTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path root = Path.of(System.getProperty("tavern.project.root", "..")).toAbsolutePath().normalize();
-        Path workDir = Files.createTempDirectory(root.resolve("local-stack/target"), "dispatchers-");
-        stack = TavernStack.start(root, workDir, 0, 0, UUID.randomUUID().toString());
-        scheduler = stack.process(TavernService.SCHEDULER, FreePorts.next(), Map.of(), workDir.resolve("scheduler.log"));
-        dispatcherOne = stack.process(TavernService.WEBHOOK_DISPATCHER, FreePorts.next(), SCALED, workDir.resolve("dispatcher-1.log"));
-        dispatcherTwo = stack.process(TavernService.WEBHOOK_DISPATCHER, FreePorts.next(), SCALED, workDir.resolve("dispatcher-2.log"));
-        ServiceProcess.startAll(List.of(scheduler, dispatcherOne, dispatcherTwo), START_TIMEOUT);
+        stack = ProcessStack.start("dispatchers");
+        scheduler = stack.process(TavernService.SCHEDULER, "scheduler", Map.of());
+        dispatcherOne = stack.process(TavernService.WEBHOOK_DISPATCHER, "dispatcher-1", SCALED);
+        dispatcherTwo = stack.process(TavernService.WEBHOOK_DISPATCHER, "dispatcher-2", SCALED);
+        stack.startAll();
         receiver = HoldingReceiver.start();
     }
 
     @AfterAll
     static void stopStack() {
-        List<ServiceProcess> started = Stream.of(scheduler, dispatcherOne, dispatcherTwo).filter(Objects::nonNull).toList();
-        started.stream().filter(ServiceProcess::isAlive).forEach(ServiceProcess::thaw);
-        ServiceProcess.stopAll(started, Duration.ofSeconds(20));
         if (receiver != null) {
             receiver.close();
         }
@@ -123,7 +110,7 @@ class DispatcherReplicasTest {
         String deliveryId = after.path("id").asText();
         assertThat(receiver.receivedAt(path)).extracting(HoldingReceiver.Received::webhookId).containsExactly(deliveryId, deliveryId);
         assertThat(outcomesQueued(deliveryId)).isEqualTo(1);
-        try (TopicProbe outcomes = TopicProbe.from(stack.infrastructure().kafkaBootstrapServers(), OUTCOMES_TOPIC)) {
+        try (TopicProbe outcomes = TopicProbe.from(stack.kafkaBootstrapServers(), OUTCOMES_TOPIC)) {
             JsonNode outcome = JSON.readTree(outcomes.await(record -> record.value().contains(deliveryId), DELIVERY_TIMEOUT).value());
             assertThat(outcome.path("status").asText()).isEqualTo("DELIVERED");
             assertThat(outcome.path("attempts").asInt()).isEqualTo(2);
@@ -197,8 +184,7 @@ class DispatcherReplicasTest {
 
     /** Outcomes of the delivery written to the dispatcher's outbox: each is published, none is added later. */
     private static int outcomesQueued(String deliveryId) throws SQLException {
-        PostgresCoordinates postgres = stack.infrastructure().postgres();
-        try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+        try (Connection connection = stack.database();
              PreparedStatement query = connection.prepareStatement(
                      "SELECT count(*) FROM webhook.outbox_message WHERE topic = ? AND payload::jsonb ->> 'deliveryId' = ?")) {
             query.setString(1, OUTCOMES_TOPIC);

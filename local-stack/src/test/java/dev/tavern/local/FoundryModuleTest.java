@@ -9,13 +9,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,7 +28,6 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tavern.infra.FreePorts;
 import dev.tavern.infra.test.HeadlessChromium;
 import dev.tavern.infra.test.OtherOrigin;
 
@@ -45,12 +41,11 @@ import dev.tavern.infra.test.OtherOrigin;
 class FoundryModuleTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final String WORLD = "tavern-module-test-world";
 
     private static Path root;
     private static Path module;
-    private static TavernStack stack;
+    private static ProcessStack stack;
     private static ServiceProcess ingest;
     private static ServiceProcess gateway;
     private static VttSetup tenant;
@@ -60,13 +55,12 @@ class FoundryModuleTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        root = Path.of(System.getProperty("tavern.project.root", "..")).toAbsolutePath().normalize();
+        stack = ProcessStack.start("foundry");
+        root = stack.root();
         module = root.resolve("vtt-modules/foundry");
-        Path workDir = Files.createTempDirectory(root.resolve("local-stack/target"), "foundry-");
-        stack = TavernStack.start(root, workDir, 0, 0, UUID.randomUUID().toString());
-        ingest = stack.process(TavernService.VTT_INGEST, FreePorts.next(), Map.of(), workDir.resolve("ingest.log"));
-        gateway = stack.process(TavernService.BROADCAST_GATEWAY, FreePorts.next(), Map.of(), workDir.resolve("gateway.log"));
-        ServiceProcess.startAll(List.of(ingest, gateway), START_TIMEOUT);
+        ingest = stack.process(TavernService.VTT_INGEST, "ingest", Map.of());
+        gateway = stack.process(TavernService.BROADCAST_GATEWAY, "gateway", Map.of());
+        stack.startAll();
         tenant = VttSetup.newTenant(ingest.url(), stack.operatorToken(), "foundry-module");
         campaign = tenant.campaign(WORLD);
         limits = tenant.campaign(WORLD);
@@ -78,7 +72,6 @@ class FoundryModuleTest {
         if (vttOrigin != null) {
             vttOrigin.close();
         }
-        ServiceProcess.stopAll(Stream.of(ingest, gateway).filter(Objects::nonNull).toList(), Duration.ofSeconds(20));
         if (stack != null) {
             stack.close();
         }

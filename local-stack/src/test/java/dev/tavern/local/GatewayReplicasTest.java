@@ -9,17 +9,13 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tavern.infra.FreePorts;
 import dev.tavern.infra.TavernInfrastructure;
 
 /**
@@ -42,10 +37,9 @@ class GatewayReplicasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(30);
 
-    private static TavernStack stack;
+    private static ProcessStack stack;
     private static ServiceProcess ingest;
     private static ServiceProcess gatewayOne;
     private static ServiceProcess gatewayTwo;
@@ -53,19 +47,16 @@ class GatewayReplicasTest {
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path root = Path.of(System.getProperty("tavern.project.root", "..")).toAbsolutePath().normalize();
-        Path workDir = Files.createTempDirectory(root.resolve("local-stack/target"), "replicas-");
-        stack = TavernStack.start(root, workDir, 0, 0, UUID.randomUUID().toString());
-        ingest = stack.process(TavernService.VTT_INGEST, FreePorts.next(), Map.of(), workDir.resolve("ingest.log"));
-        gatewayOne = stack.process(TavernService.BROADCAST_GATEWAY, FreePorts.next(), Map.of(), workDir.resolve("gateway-1.log"));
-        gatewayTwo = stack.process(TavernService.BROADCAST_GATEWAY, FreePorts.next(), Map.of(), workDir.resolve("gateway-2.log"));
-        ServiceProcess.startAll(List.of(ingest, gatewayOne, gatewayTwo), START_TIMEOUT);
+        stack = ProcessStack.start("replicas");
+        ingest = stack.process(TavernService.VTT_INGEST, "ingest", Map.of());
+        gatewayOne = stack.process(TavernService.BROADCAST_GATEWAY, "gateway-1", Map.of());
+        gatewayTwo = stack.process(TavernService.BROADCAST_GATEWAY, "gateway-2", Map.of());
+        stack.startAll();
         tenant = VttSetup.newTenant(ingest.url(), stack.operatorToken(), "replicas");
     }
 
     @AfterAll
     static void stopStack() {
-        ServiceProcess.stopAll(Stream.of(ingest, gatewayOne, gatewayTwo).filter(Objects::nonNull).toList(), Duration.ofSeconds(20));
         if (stack != null) {
             stack.close();
         }
@@ -157,7 +148,7 @@ class GatewayReplicasTest {
 
         gatewayTwo.kill();
         gatewayTwo.start();
-        gatewayTwo.awaitHealthy(START_TIMEOUT);
+        gatewayTwo.awaitHealthy(ProcessStack.START_TIMEOUT);
 
         ChannelFrames returning = ChannelFrames.open(gatewayTwo, channel, token, "?since=" + lastSeen);
         await().atMost(DELIVERY_TIMEOUT).until(() -> returning.rolls().size() >= 6);

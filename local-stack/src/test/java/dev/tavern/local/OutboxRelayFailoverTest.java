@@ -8,10 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,17 +17,14 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,8 +32,6 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tavern.infra.FreePorts;
-import dev.tavern.infra.TavernInfrastructure.PostgresCoordinates;
 import dev.tavern.infra.test.TopicProbe;
 
 /**
@@ -53,34 +45,28 @@ class OutboxRelayFailoverTest {
     private static final String TOPIC = "tavern.scheduling.events.v1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final Duration LOCK_FREED_WITHIN = Duration.ofSeconds(30);
     /** The frozen replica's relay waits this long for a batch to fill, so a freeze catches it holding the lock. */
     private static final String SLOW_BATCH_LINGER_MS = "1000";
     /** The background load creates more events per minute than a community may. */
     private static final Map<String, String> UNLIMITED = Map.of("TAVERN_SCHEDULER_RATE_LIMIT_CREATES_PER_MINUTE", "1000000");
 
-    private static TavernStack stack;
+    private static ProcessStack stack;
     private static ServiceProcess holder;
     private static ServiceProcess survivor;
 
     @BeforeAll
     static void startStack() throws Exception {
-        Path root = Path.of(System.getProperty("tavern.project.root", "..")).toAbsolutePath().normalize();
-        Path workDir = Files.createTempDirectory(root.resolve("local-stack/target"), "outbox-failover-");
-        stack = TavernStack.start(root, workDir, 0, 0, UUID.randomUUID().toString());
+        stack = ProcessStack.start("outbox-failover");
         Map<String, String> slowBatches = new HashMap<>(UNLIMITED);
         slowBatches.put("MP_MESSAGING_OUTGOING_TAVERN_OUTBOX_LINGER_MS", SLOW_BATCH_LINGER_MS);
-        holder = stack.process(TavernService.SCHEDULER, FreePorts.next(), slowBatches, workDir.resolve("scheduler-1.log"));
-        survivor = stack.process(TavernService.SCHEDULER, FreePorts.next(), UNLIMITED, workDir.resolve("scheduler-2.log"));
-        ServiceProcess.startAll(List.of(holder, survivor), START_TIMEOUT);
+        holder = stack.process(TavernService.SCHEDULER, "scheduler-1", slowBatches);
+        survivor = stack.process(TavernService.SCHEDULER, "scheduler-2", UNLIMITED);
+        stack.startAll();
     }
 
     @AfterAll
     static void stopStack() {
-        List<ServiceProcess> started = Stream.of(holder, survivor).filter(Objects::nonNull).toList();
-        started.stream().filter(ServiceProcess::isAlive).forEach(ServiceProcess::thaw);
-        ServiceProcess.stopAll(started, Duration.ofSeconds(20));
         if (stack != null) {
             stack.close();
         }
@@ -98,7 +84,7 @@ class OutboxRelayFailoverTest {
                 refused.add(unexpected.getMessage());
             }
         }, 0, 20, TimeUnit.MILLISECONDS);
-        try (TopicProbe topic = TopicProbe.from(stack.infrastructure().kafkaBootstrapServers(), TOPIC)) {
+        try (TopicProbe topic = TopicProbe.from(stack.kafkaBootstrapServers(), TOPIC)) {
             int frozenSession = freezeWhileHoldingTheRelayLock();
             Instant frozenAt = Instant.now();
             try {
@@ -110,7 +96,7 @@ class OutboxRelayFailoverTest {
                 holder.thaw();
             }
 
-            holder.awaitHealthy(START_TIMEOUT);
+            holder.awaitHealthy(ProcessStack.START_TIMEOUT);
             String afterThaw = createEvent(holder, "Created on the thawed replica").orElseThrow();
             topic.await(record -> record.key().equals(afterThaw), LOCK_FREED_WITHIN);
 
@@ -147,7 +133,7 @@ class OutboxRelayFailoverTest {
     }
 
     private static OptionalInt staleLockHolder() throws SQLException {
-        try (Connection connection = database();
+        try (Connection connection = stack.database();
              PreparedStatement query = connection.prepareStatement("""
                      SELECT a.pid FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
                      WHERE l.locktype = 'advisory' AND l.granted AND a.state = 'idle in transaction'
@@ -158,18 +144,13 @@ class OutboxRelayFailoverTest {
     }
 
     private static boolean sessionExists(int pid) throws SQLException {
-        try (Connection connection = database();
+        try (Connection connection = stack.database();
              PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_stat_activity WHERE pid = ?")) {
             query.setInt(1, pid);
             try (ResultSet rows = query.executeQuery()) {
                 return rows.next();
             }
         }
-    }
-
-    private static Connection database() throws SQLException {
-        PostgresCoordinates postgres = stack.infrastructure().postgres();
-        return DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
     }
 
     private static Set<String> publishedKeys(TopicProbe topic) {
