@@ -177,6 +177,7 @@ final class DiceRollValidator {
         }
         if (json.contains("\\u0000")) {
             add("metadata", "Must not contain NUL characters");
+            return null;
         }
         return objectMapper.convertValue(node, Map.class);
     }
