@@ -5,16 +5,19 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Collectors;
 
 import dev.tavern.infra.TavernInfrastructure;
 
 /**
  * Runs Tavern on this machine: embedded Kafka and PostgreSQL (or the external ones the environment names), then
  * the four services as separate processes. Prints their URLs once all are healthy, streams their logs, and stops
- * everything on Ctrl-C.
+ * everything on Ctrl-C. {@code TAVERN_LOCAL_SERVICES} names the services to run (modules, comma-separated; "none"
+ * for the infrastructure alone), so the others can run in dev mode against it (CONTRIBUTING.md).
  */
 public final class LocalStack {
 
@@ -31,7 +34,7 @@ public final class LocalStack {
         System.out.println("Starting Kafka and PostgreSQL (data in " + workDir + ")...");
         TavernStack stack = TavernStack.start(root, workDir, port("TAVERN_KAFKA_PORT", 9092),
                 port("TAVERN_POSTGRES_PORT", 5432), env("TAVERN_OPERATOR_TOKEN", UUID.randomUUID().toString()));
-        List<ServiceProcess> services = Arrays.stream(TavernService.values())
+        List<ServiceProcess> services = selectedServices().stream()
                 .map(service -> stack.process(service, port(service.portVariable(), service.defaultPort()), Map.of()))
                 .toList();
 
@@ -72,6 +75,21 @@ public final class LocalStack {
         out.append(String.format("  %-20s %s (user %s)%n", "postgres", infrastructure.postgres().jdbcUrl(), infrastructure.postgres().user()));
         out.append(String.format("  %-20s %s%n", "operator token", stack.operatorToken()));
         System.out.println(out);
+    }
+
+    private static List<TavernService> selectedServices() {
+        String selection = env("TAVERN_LOCAL_SERVICES", "all").strip();
+        if (selection.equals("all")) {
+            return List.of(TavernService.values());
+        }
+        Set<String> modules = Arrays.stream(selection.split(",")).map(String::strip).filter(module -> !module.equals("none"))
+                .collect(Collectors.toSet());
+        List<TavernService> selected = Arrays.stream(TavernService.values()).filter(service -> modules.contains(service.module())).toList();
+        if (selected.size() != modules.size()) {
+            throw new IllegalArgumentException("TAVERN_LOCAL_SERVICES=" + selection + " names an unknown service; known: "
+                    + Arrays.stream(TavernService.values()).map(TavernService::module).toList());
+        }
+        return selected;
     }
 
     private static int port(String variable, int fallback) {
