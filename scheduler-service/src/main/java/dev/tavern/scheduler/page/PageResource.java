@@ -145,9 +145,7 @@ public class PageResource {
     @Operation(hidden = true)
     public Uni<Response> finalizeEvent(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
                                        @PathParam("slug") String slug, @RestForm Long slotId, @RestForm String location) {
-        return events.finalizeEvent(host, slug, hostTokenFrom(http, slug), new FinalizeRequest(slotId, location))
-                .map(view -> backToHostPage(slug))
-                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
+        return backToHostPage(slug, events.finalizeEvent(host, slug, hostTokenFrom(http, slug), new FinalizeRequest(slotId, location)));
     }
 
     @POST
@@ -156,17 +154,14 @@ public class PageResource {
     @Operation(hidden = true)
     public Uni<Response> changeLocation(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
                                         @PathParam("slug") String slug, @RestForm String location) {
-        return events.changeLocation(host, slug, hostTokenFrom(http, slug), new LocationRequest(location))
-                .map(view -> backToHostPage(slug))
-                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
+        return backToHostPage(slug, events.changeLocation(host, slug, hostTokenFrom(http, slug), new LocationRequest(location)));
     }
 
     @POST
     @Path("e/{slug}/host/cancel")
     @Operation(hidden = true)
     public Uni<Response> cancel(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http, @PathParam("slug") String slug) {
-        return events.cancel(host, slug, hostTokenFrom(http, slug)).map(view -> backToHostPage(slug))
-                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
+        return backToHostPage(slug, events.cancel(host, slug, hostTokenFrom(http, slug)));
     }
 
     @POST
@@ -174,8 +169,7 @@ public class PageResource {
     @Operation(hidden = true)
     public Uni<Response> removeParticipant(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
                                            @PathParam("slug") String slug, @PathParam("participantId") long participantId) {
-        return events.removeParticipant(host, slug, hostTokenFrom(http, slug), participantId).map(view -> backToHostPage(slug))
-                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
+        return backToHostPage(slug, events.removeParticipant(host, slug, hostTokenFrom(http, slug), participantId));
     }
 
     @GET
@@ -207,8 +201,10 @@ public class PageResource {
                 .build();
     }
 
-    private static Response backToHostPage(String slug) {
-        return Response.seeOther(URI.create("/e/" + slug + "/host")).build();
+    /** After a host's form post: back to the host page once the change is made, or the page saying why it was not. */
+    private static Uni<Response> backToHostPage(String slug, Uni<EventView> change) {
+        return change.map(view -> Response.seeOther(URI.create("/e/" + slug + "/host")).build())
+                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
     }
 
     private static Response formWithErrors(NewEventForm form, Map<String, List<String>> errors) {
