@@ -240,6 +240,12 @@ public final class ResourceSampler implements AutoCloseable {
         return 0;
     }
 
+    /** A process's resident memory now, in bytes; 0 when it is gone. */
+    public static long residentBytes(long pid) {
+        long[] stat = stat(pid);
+        return stat == null ? 0 : stat[1];
+    }
+
     /** utime + stime in ticks, and RSS in bytes; null when the process is gone. */
     private static long[] stat(long pid) {
         try {

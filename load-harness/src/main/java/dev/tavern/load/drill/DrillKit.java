@@ -1,8 +1,5 @@
 package dev.tavern.load.drill;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -92,20 +89,6 @@ final class DrillKit implements AutoCloseable {
             Thread.sleep(AWAIT_STEP.toMillis());
         }
         return true;
-    }
-
-    /** The process's resident memory now, from {@code /proc/<pid>/status} (0 when it cannot be read). */
-    static long residentBytes(ServiceProcess process) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.process().pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                }
-            }
-        } catch (IOException | NumberFormatException unreadable) {
-            // Not on Linux, or the process is gone.
-        }
-        return 0;
     }
 
     /**

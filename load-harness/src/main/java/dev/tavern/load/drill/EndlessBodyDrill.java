@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.tavern.load.ResourceSampler;
 import dev.tavern.load.WebhookReceiver;
 import dev.tavern.local.ServiceProcess;
 import dev.tavern.local.TavernService;
@@ -44,10 +45,11 @@ final class EndlessBodyDrill implements FaultDrill {
         ServiceProcess dispatcher = kit.service(TavernService.WEBHOOK_DISPATCHER);
         Ledger ledger = new Ledger();
         Instant started = Instant.now();
-        long rssBefore = DrillKit.residentBytes(dispatcher);
+        long pid = dispatcher.process().pid();
+        long rssBefore = ResourceSampler.residentBytes(pid);
         AtomicLong rssMax = new AtomicLong(rssBefore);
         ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> rssMax.accumulateAndGet(DrillKit.residentBytes(dispatcher), Math::max),
+        sampler.scheduleAtFixedRate(() -> rssMax.accumulateAndGet(ResourceSampler.residentBytes(pid), Math::max),
                 0, RSS_SAMPLE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
         try (WebhookReceiver receiver = WebhookReceiver.start(kit.vertx())) {
             receiver.mode(WebhookReceiver.Mode.ENDLESS_BODY_FIRST);
@@ -58,7 +60,7 @@ final class EndlessBodyDrill implements FaultDrill {
                     receiver.streamsCutOff(), receiver.streamedBytes() >> 20, rssMax.get() >> 20);
             List<WebhookArrivals.Delivery> deliveries =
                     WebhookArrivals.collect(kit, ledger, receiver, receiver.url(), started, DELIVERY_TIMEOUT, timeline);
-            long rssAfter = DrillKit.residentBytes(dispatcher);
+            long rssAfter = ResourceSampler.residentBytes(pid);
             long streamingRss = rssMax.get();
 
             String notes = String.format("%d endless answers cut off by the dispatcher after %d MB streamed in all; "
