@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
+import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -17,6 +18,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
  * source. The page itself is public and holds nothing; it opens the streamer's channel with
  * the token from its own address, which the gateway checks at the upgrade.
  */
+@PermitAll
 @Path("/overlay/streamer/{streamerId}")
 public class OverlayResource {
 

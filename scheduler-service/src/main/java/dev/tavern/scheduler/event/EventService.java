@@ -15,10 +15,11 @@ import dev.tavern.http.security.Secrets;
 import dev.tavern.scheduler.event.EventViews.EventView;
 import dev.tavern.scheduler.event.EventViews.HostEventView;
 import dev.tavern.scheduler.roster.Roster;
+import dev.tavern.scheduler.security.EventCaller;
+import dev.tavern.scheduler.tenant.RequestTenant;
 import dev.tavern.scheduler.tenant.TenantContext;
-import dev.tavern.scheduler.tenant.TenantResolver;
-import dev.tavern.scheduler.topic.SchedulingEvents;
 import dev.tavern.scheduler.topic.SchedulingEvents.Type;
+import dev.tavern.scheduler.topic.SchedulingEvents;
 import dev.tavern.scheduler.vote.Participant;
 import dev.tavern.scheduler.vote.Vote;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -31,13 +32,15 @@ import io.smallrye.mutiny.Uni;
 public class EventService {
 
     private final EventStore store;
-    private final TenantResolver tenants;
+    private final RequestTenant requestTenant;
+    private final EventCaller caller;
     private final SchedulingEvents schedulingEvents;
     private final TargetGuard targets;
 
-    EventService(EventStore store, TenantResolver tenants, SchedulingEvents schedulingEvents, TargetGuard targets) {
+    EventService(EventStore store, RequestTenant requestTenant, EventCaller caller, SchedulingEvents schedulingEvents, TargetGuard targets) {
         this.store = store;
-        this.tenants = tenants;
+        this.requestTenant = requestTenant;
+        this.caller = caller;
         this.schedulingEvents = schedulingEvents;
         this.targets = targets;
     }
@@ -47,10 +50,10 @@ public class EventService {
      * non-public address is refused first (400); one that does not resolve yet is accepted,
      * since every delivery attempt checks it again.
      */
-    public Uni<CreatedEvent> create(String host, CreateEventRequest request) {
+    public Uni<CreatedEvent> create(CreateEventRequest request) {
         String hostToken = Secrets.random(32);
         return Uni.createFrom().item(() -> newEvent(request, hostToken))
-                .flatMap(event -> vetTarget(event.fromUrl).flatMap(vetted -> Panache.withTransaction(() -> persistNew(host, event, request, hostToken))));
+                .flatMap(event -> vetTarget(event.fromUrl).flatMap(vetted -> Panache.withTransaction(() -> persistNew(event, request, hostToken))));
     }
 
     private Uni<Void> vetTarget(String fromUrl) {
@@ -63,8 +66,8 @@ public class EventService {
                         : Uni.createFrom().failure(ApiException.invalid("fromUrl", failure.getMessage())));
     }
 
-    private Uni<CreatedEvent> persistNew(String host, Event event, CreateEventRequest request, String hostToken) {
-        return tenants.resolve(host).flatMap(tenant -> {
+    private Uni<CreatedEvent> persistNew(Event event, CreateEventRequest request, String hostToken) {
+        return requestTenant.get().flatMap(tenant -> {
             event.tenantId = tenant.id();
             return event.persist()
                     .flatMap(saved -> persistSlots(event, request.slotsOrEmpty()))
@@ -74,28 +77,38 @@ public class EventService {
     }
 
     @WithSession
-    public Uni<EventView> view(String host, String slug) {
-        return loadIn(host, slug).map(LoadedEvent::view);
+    public Uni<EventView> view(String slug) {
+        return loadIn(slug).map(LoadedEvent::view);
     }
 
     @WithSession
-    public Uni<HostEventView> hostView(String host, String slug, String hostToken) {
-        return loadIn(host, slug).map(loaded -> loaded.hostView(hostToken));
+    public Uni<HostEventView> hostView(String slug) {
+        return loadAsHostIn(slug).map(LoadedEvent::hostView);
     }
 
     /** The event with its tenant, for callers that need several views of it from one read. */
     @WithSession
-    public Uni<LoadedEvent> load(String host, String slug) {
-        return loadIn(host, slug);
+    public Uni<LoadedEvent> load(String slug) {
+        return loadIn(slug);
     }
 
-    private Uni<LoadedEvent> loadIn(String host, String slug) {
-        return tenants.resolve(host).flatMap(tenant -> store.load(tenant, slug).map(state -> new LoadedEvent(tenant, state)));
+    /** The same, once the caller has proven to be its host (401, 403). */
+    @WithSession
+    public Uni<LoadedEvent> loadAsHost(String slug) {
+        return loadAsHostIn(slug);
+    }
+
+    private Uni<LoadedEvent> loadIn(String slug) {
+        return requestTenant.get().flatMap(tenant -> store.load(tenant, slug).map(state -> new LoadedEvent(tenant, state)));
+    }
+
+    private Uni<LoadedEvent> loadAsHostIn(String slug) {
+        return loadIn(slug).call(loaded -> caller.requireHostOf(loaded.state().event().hostTokenHash));
     }
 
     @WithTransaction
-    public Uni<EventView> addSlot(String host, String slug, String hostToken, SlotRequest request) {
-        return hostChange(host, slug, hostToken, (tenant, state) -> {
+    public Uni<EventView> addSlot(String slug, SlotRequest request) {
+        return hostChange(slug, (tenant, state) -> {
             requireVoting(state);
             if (state.slots().size() >= EventLimits.MAX_SLOTS) {
                 throw ApiException.conflict("An event has at most " + EventLimits.MAX_SLOTS + " time slots");
@@ -106,8 +119,8 @@ public class EventService {
 
     /** New times invalidate the answers given for the old ones. */
     @WithTransaction
-    public Uni<EventView> changeSlot(String host, String slug, String hostToken, long slotId, SlotRequest request) {
-        return hostChange(host, slug, hostToken, (tenant, state) -> {
+    public Uni<EventView> changeSlot(String slug, long slotId, SlotRequest request) {
+        return hostChange(slug, (tenant, state) -> {
             requireVoting(state);
             TimeSlot slot = slotOf(state, slotId);
             slot.startTime = request.start();
@@ -117,16 +130,16 @@ public class EventService {
     }
 
     @WithTransaction
-    public Uni<EventView> removeSlot(String host, String slug, String hostToken, long slotId) {
-        return hostChange(host, slug, hostToken, (tenant, state) -> {
+    public Uni<EventView> removeSlot(String slug, long slotId) {
+        return hostChange(slug, (tenant, state) -> {
             requireVoting(state);
             return slotOf(state, slotId).delete();
         });
     }
 
     @WithTransaction
-    public Uni<EventView> finalizeEvent(String host, String slug, String hostToken, FinalizeRequest request) {
-        return hostChange(host, slug, hostToken, (tenant, state) -> {
+    public Uni<EventView> finalizeEvent(String slug, FinalizeRequest request) {
+        return hostChange(slug, (tenant, state) -> {
             requireVoting(state);
             TimeSlot slot = state.slot(request.slotId())
                     .orElseThrow(() -> ApiException.conflict("Slot " + request.slotId() + " is not a slot of this event"));
@@ -140,8 +153,8 @@ public class EventService {
     }
 
     @WithTransaction
-    public Uni<EventView> changeLocation(String host, String slug, String hostToken, LocationRequest request) {
-        return hostChange(host, slug, hostToken, (tenant, state) -> {
+    public Uni<EventView> changeLocation(String slug, LocationRequest request) {
+        return hostChange(slug, (tenant, state) -> {
             if (state.event().status != EventStatus.FINALIZED) {
                 throw ApiException.conflict("Only a finalized event has a location to change");
             }
@@ -152,8 +165,8 @@ public class EventService {
     }
 
     @WithTransaction
-    public Uni<EventView> cancel(String host, String slug, String hostToken) {
-        return hostChange(host, slug, hostToken, (tenant, state) -> {
+    public Uni<EventView> cancel(String slug) {
+        return hostChange(slug, (tenant, state) -> {
             Event event = state.event();
             if (event.status == EventStatus.CANCELLED) {
                 throw ApiException.conflict("The event is already cancelled");
@@ -166,8 +179,8 @@ public class EventService {
     }
 
     @WithTransaction
-    public Uni<EventView> removeParticipant(String host, String slug, String hostToken, long participantId) {
-        return hostChange(host, slug, hostToken, (tenant, state) -> {
+    public Uni<EventView> removeParticipant(String slug, long participantId) {
+        return hostChange(slug, (tenant, state) -> {
             Participant participant = state.participants().stream().filter(p -> p.id == participantId).findFirst()
                     .orElseThrow(() -> ApiException.notFound("Participant not found", "No participant " + participantId + " in this event"));
             return leave(state, participant, tenant);
@@ -192,10 +205,10 @@ public class EventService {
                         : Uni.createFrom().voidItem());
     }
 
-    private Uni<EventView> hostChange(String host, String slug, String hostToken, Change change) {
-        return tenants.resolve(host).flatMap(tenant -> store.loadForUpdate(tenant, slug)
+    private Uni<EventView> hostChange(String slug, Change change) {
+        return requestTenant.get().flatMap(tenant -> store.loadForUpdate(tenant, slug)
+                .call(state -> caller.requireHostOf(state.event().hostTokenHash))
                 .flatMap(state -> {
-                    EventStore.requireHost(state.event(), hostToken);
                     state.event().updatedAt = Instant.now();
                     return change.apply(tenant, state);
                 })

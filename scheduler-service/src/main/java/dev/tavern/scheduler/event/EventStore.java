@@ -6,8 +6,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import dev.tavern.http.errors.ApiException;
-import dev.tavern.http.security.Secrets;
-import dev.tavern.http.errors.ErrorResponse;
 import dev.tavern.scheduler.tenant.TenantContext;
 import dev.tavern.scheduler.vote.Participant;
 import dev.tavern.scheduler.vote.Vote;
@@ -27,16 +25,6 @@ public class EventStore {
     public Uni<EventState> loadForUpdate(TenantContext tenant, String slug) {
         return loadWith(Event.<Event>find("tenantId = ?1 and slug = ?2", tenant.id(), slug)
                 .withLock(LockModeType.PESSIMISTIC_WRITE), slug);
-    }
-
-    /** 401 without a host token, 403 with a wrong one. */
-    public static void requireHost(Event event, String hostToken) {
-        if (hostToken == null || hostToken.isBlank()) {
-            throw new ApiException(401, ErrorResponse.of("Host token required", "Send X-Host-Token or open the host link"));
-        }
-        if (!Secrets.matches(hostToken, event.hostTokenHash)) {
-            throw ApiException.forbidden("Wrong host token");
-        }
     }
 
     private Uni<EventState> loadWith(PanacheQuery<Event> query, String slug) {

@@ -11,9 +11,8 @@ public record LoadedEvent(TenantContext tenant, EventState state) {
         return state.view(tenant);
     }
 
-    /** 401 without a host token, 403 with a wrong one. */
-    public HostEventView hostView(String hostToken) {
-        EventStore.requireHost(state.event(), hostToken);
+    /** For a caller proven to be the host. */
+    public HostEventView hostView() {
         return new HostEventView(view(), state.event().fromUrl, state.event().fromUrlId, state.previews());
     }
 

@@ -5,24 +5,27 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Validator;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.tavern.http.errors.ApiException;
+import dev.tavern.http.errors.ErrorResponse;
+import dev.tavern.http.security.Roles;
 import dev.tavern.scheduler.calendar.CalendarEntry;
 import dev.tavern.scheduler.event.EventService;
 import dev.tavern.scheduler.event.EventViews.EventView;
@@ -30,19 +33,25 @@ import dev.tavern.scheduler.event.EventViews.HostEventView;
 import dev.tavern.scheduler.event.FinalizeRequest;
 import dev.tavern.scheduler.event.LoadedEvent;
 import dev.tavern.scheduler.event.LocationRequest;
-import dev.tavern.scheduler.ratelimit.ClientRateLimits;
 import dev.tavern.scheduler.ratelimit.ClientRateLimits.Action;
+import dev.tavern.scheduler.ratelimit.ClientRateLimits;
+import dev.tavern.scheduler.security.EventCaller;
+import dev.tavern.scheduler.security.EventTokenMechanism;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The server-rendered pages: {@code /new} (pre-filled from the integration guide's link),
  * {@code /e/{slug}} (voting) and {@code /e/{slug}/host}. The host token travels in an
- * http-only, same-site cookie scoped to the event's pages.
+ * http-only, same-site cookie scoped to the event's pages ({@link EventTokenMechanism}).
  */
 @Path("/")
+@PermitAll
 @Produces(MediaType.TEXT_HTML)
 public class PageResource {
 
@@ -58,11 +67,13 @@ public class PageResource {
     }
 
     private final EventService events;
+    private final EventCaller caller;
     private final Validator validator;
     private final ClientRateLimits rateLimits;
 
-    PageResource(EventService events, Validator validator, ClientRateLimits rateLimits) {
+    PageResource(EventService events, EventCaller caller, Validator validator, ClientRateLimits rateLimits) {
         this.events = events;
+        this.caller = caller;
         this.validator = validator;
         this.rateLimits = rateLimits;
     }
@@ -80,7 +91,7 @@ public class PageResource {
     @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Uni<Response> create(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
+    public Uni<Response> create(HttpServerRequest http,
                                 @RestForm String title, @RestForm String description, @RestForm String minPlayers,
                                 @RestForm String maxPlayers, @RestForm String timezone, @RestForm String fromUrl,
                                 @RestForm String fromUrlId, @RestForm List<String> slotStart, @RestForm List<String> slotEnd) {
@@ -91,7 +102,7 @@ public class PageResource {
         if (!submission.errors().isEmpty()) {
             return Uni.createFrom().item(formWithErrors(form, submission.errors()));
         }
-        return events.create(host, submission.request())
+        return events.create(submission.request())
                 .map(created -> Response.seeOther(URI.create("/e/" + created.slug() + "/host"))
                         .cookie(hostCookie(created.slug(), created.hostToken(), http))
                         .build())
@@ -104,8 +115,8 @@ public class PageResource {
     @GET
     @Path("e/{slug}")
     @Operation(hidden = true)
-    public Uni<Response> event(@HeaderParam(HttpHeaders.HOST) String host, @PathParam("slug") String slug) {
-        return events.load(host, slug)
+    public Uni<Response> event(@PathParam("slug") String slug) {
+        return events.load(slug)
                 .map(loaded -> Response.ok(Templates.event(loaded.view(), calendarOf(loaded))).build())
                 .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
     }
@@ -113,18 +124,15 @@ public class PageResource {
     /** A host link ({@code ?token=}) trades the token for the cookie, then drops it from the address bar. */
     @GET
     @Path("e/{slug}/host")
+    @RolesAllowed(Roles.EVENT_HOST)
     @Operation(hidden = true)
-    public Uni<Response> host(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http, @PathParam("slug") String slug,
-                              @QueryParam("token") String token) {
-        if (token != null) {
-            return events.hostView(host, slug, token)
-                    .map(view -> Response.seeOther(URI.create("/e/" + slug + "/host")).cookie(hostCookie(slug, token, http)).build())
-                    .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
-        }
-        String cookieToken = hostTokenFrom(http, slug);
-        return events.load(host, slug)
-                .map(loaded -> Response.ok(Templates.host(loaded.hostView(cookieToken), calendarOf(loaded),
-                        loaded.link() + "/host?token=" + cookieToken)).build())
+    public Uni<Response> host(HttpServerRequest http, @PathParam("slug") String slug, @QueryParam("token") String linkToken) {
+        return events.loadAsHost(slug)
+                .flatMap(loaded -> linkToken != null && !linkToken.isBlank()
+                        ? Uni.createFrom().item(Response.seeOther(URI.create("/e/" + slug + "/host"))
+                                .cookie(hostCookie(slug, linkToken.strip(), http)).build())
+                        : caller.hostToken().map(token -> Response.ok(Templates.host(loaded.hostView(), calendarOf(loaded),
+                                loaded.link() + "/host?token=" + token.orElseThrow())).build()))
                 .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
     }
 
@@ -135,63 +143,66 @@ public class PageResource {
 
     private static Response problem(Throwable failure) {
         ApiException e = (ApiException) failure;
-        return Response.status(e.status()).type(MediaType.TEXT_HTML_TYPE)
-                .entity(Templates.problem(e.body().error(), e.body().message())).build();
+        return problem(e.status(), e.body());
+    }
+
+    /** A host page or form post without the host's cookie or link: the page says so, in HTML like the others. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, ForbiddenException.class})
+    Response notAuthenticatedAsHost() {
+        return problem(401, Roles.refusal(Roles.EVENT_HOST));
+    }
+
+    private static Response problem(int status, ErrorResponse body) {
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE).entity(Templates.problem(body.error(), body.message())).build();
     }
 
     @POST
+    @RolesAllowed(Roles.EVENT_HOST)
     @Path("e/{slug}/host/finalize")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Uni<Response> finalizeEvent(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
-                                       @PathParam("slug") String slug, @RestForm Long slotId, @RestForm String location) {
-        return backToHostPage(slug, events.finalizeEvent(host, slug, hostTokenFrom(http, slug), new FinalizeRequest(slotId, location)));
+    public Uni<Response> finalizeEvent(@PathParam("slug") String slug, @RestForm Long slotId, @RestForm String location) {
+        return backToHostPage(slug, events.finalizeEvent(slug, new FinalizeRequest(slotId, location)));
     }
 
     @POST
+    @RolesAllowed(Roles.EVENT_HOST)
     @Path("e/{slug}/host/location")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
-    public Uni<Response> changeLocation(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
-                                        @PathParam("slug") String slug, @RestForm String location) {
-        return backToHostPage(slug, events.changeLocation(host, slug, hostTokenFrom(http, slug), new LocationRequest(location)));
+    public Uni<Response> changeLocation(@PathParam("slug") String slug, @RestForm String location) {
+        return backToHostPage(slug, events.changeLocation(slug, new LocationRequest(location)));
     }
 
     @POST
+    @RolesAllowed(Roles.EVENT_HOST)
     @Path("e/{slug}/host/cancel")
     @Operation(hidden = true)
-    public Uni<Response> cancel(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http, @PathParam("slug") String slug) {
-        return backToHostPage(slug, events.cancel(host, slug, hostTokenFrom(http, slug)));
+    public Uni<Response> cancel(@PathParam("slug") String slug) {
+        return backToHostPage(slug, events.cancel(slug));
     }
 
     @POST
+    @RolesAllowed(Roles.EVENT_HOST)
     @Path("e/{slug}/host/participants/{participantId}/remove")
     @Operation(hidden = true)
-    public Uni<Response> removeParticipant(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
-                                           @PathParam("slug") String slug, @PathParam("participantId") long participantId) {
-        return backToHostPage(slug, events.removeParticipant(host, slug, hostTokenFrom(http, slug), participantId));
+    public Uni<Response> removeParticipant(@PathParam("slug") String slug, @PathParam("participantId") long participantId) {
+        return backToHostPage(slug, events.removeParticipant(slug, participantId));
     }
 
     @GET
     @Path("e/{slug}/calendar.ics")
     @Produces("text/calendar")
     @Operation(summary = "The finalized event as an iCalendar file", description = "409 until the event is finalized.")
-    public Uni<Response> calendar(@HeaderParam(HttpHeaders.HOST) String host, @PathParam("slug") String slug) {
-        return events.load(host, slug).map(loaded -> Response
+    public Uni<Response> calendar(@PathParam("slug") String slug) {
+        return events.load(slug).map(loaded -> Response
                 .ok(CalendarEntry.of(loaded.state(), loaded.link()).toIcs(Instant.now()), "text/calendar; charset=utf-8")
                 .header("Content-Disposition", "attachment; filename=\"" + slug + ".ics\"")
                 .build());
     }
 
-    static final String HOST_COOKIE_PREFIX = "tavern_host_";
-
-    private static String hostTokenFrom(HttpServerRequest http, String slug) {
-        var cookie = http.getCookie(HOST_COOKIE_PREFIX + slug);
-        return cookie == null ? null : cookie.getValue();
-    }
-
     private static NewCookie hostCookie(String slug, String token, HttpServerRequest http) {
-        return new NewCookie.Builder(HOST_COOKIE_PREFIX + slug)
+        return new NewCookie.Builder(EventTokenMechanism.HOST_COOKIE_PREFIX + slug)
                 .value(token)
                 .path("/e/" + slug)
                 .httpOnly(true)

@@ -2,6 +2,7 @@ package dev.tavern.scheduler.tenant;
 
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -13,11 +14,19 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import dev.tavern.http.security.Roles;
 import io.smallrye.mutiny.Uni;
 
 /** Operator API: needs {@code Authorization: Bearer <operator token>}. */
+@RolesAllowed(Roles.OPERATOR)
+@SecurityScheme(securitySchemeName = Roles.OPERATOR, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The operator token (TAVERN_OPERATOR_TOKEN)")
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/operator/tenants")
 @Tag(name = "Operator: tenants")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,32 +1,40 @@
 package dev.tavern.scheduler.vote;
 
+import jakarta.annotation.security.PermitAll;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DELETE;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import dev.tavern.scheduler.ratelimit.ClientRateLimits;
+import dev.tavern.http.security.Roles;
 import dev.tavern.scheduler.ratelimit.ClientRateLimits.Action;
+import dev.tavern.scheduler.ratelimit.ClientRateLimits;
+import dev.tavern.scheduler.security.EventTokenMechanism;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
-/** A participant's own answers; after the first vote they need {@code X-Participant-Token}. */
+/** A participant's own answers: a first vote is anonymous and answers the participant token; later ones need it. */
 @Path("/api/events/{slug}/votes")
+@SecurityScheme(securitySchemeName = Roles.PARTICIPANT, type = SecuritySchemeType.APIKEY, in = SecuritySchemeIn.HEADER,
+        apiKeyName = EventTokenMechanism.PARTICIPANT_TOKEN_HEADER, description = "The participant token a first vote answered once")
 @Tag(name = "Votes")
 @Produces(MediaType.APPLICATION_JSON)
 public class VoteResource {
-
-    static final String PARTICIPANT_TOKEN = "X-Participant-Token";
 
     private final VoteService votes;
     private final ClientRateLimits rateLimits;
@@ -37,19 +45,21 @@ public class VoteResource {
     }
 
     @PUT
+    @PermitAll
+    @Parameter(name = EventTokenMechanism.PARTICIPANT_TOKEN_HEADER, in = ParameterIn.HEADER,
+            description = "From the first vote's answer: required to change a vote, absent on a first one")
     @Operation(summary = "Vote or re-vote", description = "YES, MAYBE or NO per slot. An unchanged answer keeps its place in line.")
-    public Uni<VoteResult> vote(@HeaderParam(HttpHeaders.HOST) String host, HttpServerRequest http,
-                                @PathParam("slug") String slug, @HeaderParam(PARTICIPANT_TOKEN) String participantToken,
-                                @Valid @NotNull VoteRequest request) {
+    public Uni<VoteResult> vote(HttpServerRequest http, @PathParam("slug") String slug, @Valid @NotNull VoteRequest request) {
         rateLimits.check(Action.VOTE, http);
-        return votes.vote(host, slug, participantToken, request);
+        return votes.vote(slug, request);
     }
 
     @DELETE
+    @RolesAllowed(Roles.PARTICIPANT)
+    @SecurityRequirement(name = Roles.PARTICIPANT)
     @ResponseStatus(204)
     @Operation(summary = "Withdraw", description = "Removes the participant and their answers; after finalization the waitlist moves up.")
-    public Uni<Void> withdraw(@HeaderParam(HttpHeaders.HOST) String host, @PathParam("slug") String slug,
-                              @HeaderParam(PARTICIPANT_TOKEN) String participantToken) {
-        return votes.withdraw(host, slug, participantToken);
+    public Uni<Void> withdraw(@PathParam("slug") String slug) {
+        return votes.withdraw(slug);
     }
 }

@@ -10,14 +10,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.tavern.http.errors.ApiException;
-import dev.tavern.http.errors.ErrorResponse;
+import dev.tavern.http.security.Roles;
+import dev.tavern.http.security.Secrets;
 import dev.tavern.scheduler.event.EventLimits;
 import dev.tavern.scheduler.event.EventService;
 import dev.tavern.scheduler.event.EventState;
 import dev.tavern.scheduler.event.EventStatus;
 import dev.tavern.scheduler.event.EventStore;
-import dev.tavern.http.security.Secrets;
-import dev.tavern.scheduler.tenant.TenantResolver;
+import dev.tavern.scheduler.security.EventCaller;
+import dev.tavern.scheduler.tenant.RequestTenant;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -27,12 +28,14 @@ import io.smallrye.mutiny.Uni;
 public class VoteService {
 
     private final EventStore store;
-    private final TenantResolver tenants;
+    private final RequestTenant requestTenant;
+    private final EventCaller caller;
     private final EventService events;
 
-    VoteService(EventStore store, TenantResolver tenants, EventService events) {
+    VoteService(EventStore store, RequestTenant requestTenant, EventCaller caller, EventService events) {
         this.store = store;
-        this.tenants = tenants;
+        this.requestTenant = requestTenant;
+        this.caller = caller;
         this.events = events;
     }
 
@@ -42,32 +45,36 @@ public class VoteService {
      * loses a place in line.
      */
     @WithTransaction
-    public Uni<VoteResult> vote(String host, String slug, String participantToken, VoteRequest request) {
-        return tenants.resolve(host).flatMap(tenant -> store.loadForUpdate(tenant, slug)).flatMap(state -> {
-            requireVotingOpen(state);
-            request.answers().keySet().forEach(slotId -> state.slot(slotId)
-                    .orElseThrow(() -> ApiException.conflict("Slot " + slotId + " is not a slot of this event")));
-            String name = request.name().strip();
-            Optional<Participant> existing = participantToken == null ? Optional.empty()
-                    : Optional.of(byToken(state, participantToken));
-            requireNameFree(state, name, existing.orElse(null));
-            String newToken = existing.isPresent() ? null : Secrets.random(32);
-            Uni<Participant> participant = existing.map(p -> {
-                p.name = name;
-                return Uni.createFrom().item(p);
-            }).orElseGet(() -> join(state, name, newToken));
-            return participant.flatMap(p -> saveAnswers(p, request.answers())
-                    .replaceWith(new VoteResult(p.id, p.name, request.answers(), newToken)));
-        });
+    public Uni<VoteResult> vote(String slug, VoteRequest request) {
+        return caller.participantToken().flatMap(participantToken -> requestTenant.get()
+                .flatMap(tenant -> store.loadForUpdate(tenant, slug))
+                .flatMap(state -> saveVote(state, participantToken, request)));
     }
 
+    private Uni<VoteResult> saveVote(EventState state, Optional<String> participantToken, VoteRequest request) {
+        requireVotingOpen(state);
+        request.answers().keySet().forEach(slotId -> state.slot(slotId)
+                .orElseThrow(() -> ApiException.conflict("Slot " + slotId + " is not a slot of this event")));
+        String name = request.name().strip();
+        Optional<Participant> existing = participantToken.map(token -> byToken(state, token));
+        requireNameFree(state, name, existing.orElse(null));
+        String newToken = existing.isPresent() ? null : Secrets.random(32);
+        Uni<Participant> participant = existing.map(p -> {
+            p.name = name;
+            return Uni.createFrom().item(p);
+        }).orElseGet(() -> join(state, name, newToken));
+        return participant.flatMap(p -> saveAnswers(p, request.answers())
+                .replaceWith(new VoteResult(p.id, p.name, request.answers(), newToken)));
+    }
+
+    /** 401 without a participant token, 403 with one that is no participant's of this event. */
     @WithTransaction
-    public Uni<Void> withdraw(String host, String slug, String participantToken) {
-        if (participantToken == null || participantToken.isBlank()) {
-            return Uni.createFrom().failure(new ApiException(401, ErrorResponse.of("Participant token required")));
-        }
-        return tenants.resolve(host).flatMap(tenant -> store.loadForUpdate(tenant, slug)
-                .flatMap(state -> events.leave(state, byToken(state, participantToken), tenant)));
+    public Uni<Void> withdraw(String slug) {
+        return caller.participantToken().flatMap(participantToken -> {
+            String token = participantToken.orElseThrow(() -> new ApiException(401, Roles.refusal(Roles.PARTICIPANT)));
+            return requestTenant.get().flatMap(tenant -> store.loadForUpdate(tenant, slug)
+                    .flatMap(state -> events.leave(state, byToken(state, token), tenant)));
+        });
     }
 
     private static void requireVotingOpen(EventState state) {

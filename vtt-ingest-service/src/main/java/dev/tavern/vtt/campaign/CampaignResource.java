@@ -3,6 +3,7 @@ package dev.tavern.vtt.campaign;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -19,9 +20,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.tavern.http.security.Roles;
 import dev.tavern.vtt.campaign.CampaignViews.Assignment;
 import dev.tavern.vtt.campaign.CampaignViews.CampaignView;
 import dev.tavern.vtt.campaign.CampaignViews.CharacterView;
@@ -32,6 +35,8 @@ import dev.tavern.vtt.tenant.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 
 /** Management API (tenant admin key): campaigns, characters, streamer assignments, recent rolls. */
+@RolesAllowed(Roles.TENANT_ADMIN)
+@SecurityRequirement(name = Roles.TENANT_ADMIN)
 @Path("/api/campaigns")
 @Tag(name = "Campaigns")
 @Produces(MediaType.APPLICATION_JSON)

@@ -3,6 +3,7 @@ package dev.tavern.vtt.connection;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
@@ -13,13 +14,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.tavern.http.security.Roles;
 import dev.tavern.vtt.tenant.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 
 /** Management API (tenant admin key): the tenant's VTT connections. */
+@RolesAllowed(Roles.TENANT_ADMIN)
+@SecurityScheme(securitySchemeName = Roles.TENANT_ADMIN, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The tenant's admin key (tadm_...)")
+@SecurityRequirement(name = Roles.TENANT_ADMIN)
 @Path("/api/vtt-connections")
 @Tag(name = "VTT connections")
 @Produces(MediaType.APPLICATION_JSON)

@@ -74,22 +74,16 @@ public class ConnectionService {
     }
 
     /**
-     * The active connection an {@code Authorization: Bearer ta_...} header proves, or 401 for
-     * a missing, malformed, unknown or revoked key. Keys are looked up by hash and compared in
-     * constant time; lastSeenAt follows, to the minute.
+     * The active connection a {@code ta_...} API key proves, or null for an unknown or revoked key. Keys are looked up
+     * by hash and compared in constant time; lastSeenAt follows, to the minute.
      */
     @WithTransaction
-    public Uni<VttConnection> authenticate(String authorization) {
-        String apiKey = Secrets.bearer(authorization);
-        if (apiKey == null || !apiKey.startsWith(API_KEY_PREFIX)) {
-            return Uni.createFrom().failure(invalidKey());
-        }
-        byte[] hash = Secrets.hash(apiKey);
-        return VttConnection.<VttConnection>find("apiKeyHash", hash).firstResult()
+    public Uni<VttConnection> authenticate(String apiKey) {
+        return VttConnection.<VttConnection>find("apiKeyHash", Secrets.hash(apiKey)).firstResult()
                 .map(connection -> {
                     if (connection == null || connection.status != ConnectionStatus.active
                             || !Secrets.matches(apiKey, connection.apiKeyHash)) {
-                        throw invalidKey();
+                        return null;
                     }
                     Instant now = Instant.now();
                     if (connection.lastSeenAt == null || connection.lastSeenAt.isBefore(now.minus(LAST_SEEN_RESOLUTION))) {
@@ -97,9 +91,5 @@ public class ConnectionService {
                     }
                     return connection;
                 });
-    }
-
-    private static ApiException invalidKey() {
-        return ApiException.unauthorized("Invalid API Key");
     }
 }

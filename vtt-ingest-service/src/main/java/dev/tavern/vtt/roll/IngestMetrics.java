@@ -23,11 +23,14 @@ public class IngestMetrics {
         int status = failure instanceof ApiException api ? api.status() : 500;
         count(endpoint, switch (status) {
             case 400, 413, 422 -> "invalid";
-            case 401 -> "unauthorized";
             case 404 -> "unknown_campaign";
             case 429 -> "limited";
             default -> "error";
         });
+    }
+
+    void unauthorized(String endpoint) {
+        count(endpoint, "unauthorized");
     }
 
     private void count(String endpoint, String outcome) {

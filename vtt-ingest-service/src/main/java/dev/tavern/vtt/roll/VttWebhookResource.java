@@ -1,49 +1,64 @@
 package dev.tavern.vtt.roll;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.http.errors.ApiException;
-import dev.tavern.vtt.connection.ConnectionService;
+import dev.tavern.http.security.Roles;
+import dev.tavern.http.security.SecurityErrorMappers;
 import dev.tavern.vtt.connection.ConnectionView;
-import dev.tavern.vtt.ratelimit.ApiKeyRateLimits;
+import dev.tavern.vtt.connection.CurrentConnection;
+import dev.tavern.vtt.connection.VttConnection;
 import dev.tavern.vtt.ratelimit.ApiKeyRateLimits.Endpoint;
 import dev.tavern.vtt.ratelimit.ApiKeyRateLimits.Window;
+import dev.tavern.vtt.ratelimit.ApiKeyRateLimits;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import io.smallrye.mutiny.Uni;
 
 /**
  * The VTT webhook API, as its document defines it. Each request is authenticated first
- * (401), then counted against its key's limit (429), then read (400, 422) and recorded (404
+ * ({@link dev.tavern.vtt.connection.VttConnectionIdentityProvider}: 401), then counted against its key's limit (429), then read (400, 422) and recorded (404
  * for an unknown campaign); every answer after authentication carries the X-RateLimit headers.
  */
+@SecurityScheme(securitySchemeName = Roles.VTT_CONNECTION, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The VTT connection's API key (ta_...)")
+@SecurityRequirement(name = Roles.VTT_CONNECTION)
 @Path("/webhooks/vtt")
+@RolesAllowed(Roles.VTT_CONNECTION)
 @Tag(name = "VTT webhooks")
 @Produces(MediaType.APPLICATION_JSON)
 public class VttWebhookResource {
 
-    private final ConnectionService connections;
+    private final CurrentConnection caller;
     private final DiceRollService rolls;
     private final ApiKeyRateLimits rateLimits;
     private final IngestMetrics metrics;
     private final ObjectMapper objectMapper;
 
-    VttWebhookResource(ConnectionService connections, DiceRollService rolls, ApiKeyRateLimits rateLimits,
+    VttWebhookResource(CurrentConnection caller, DiceRollService rolls, ApiKeyRateLimits rateLimits,
                        IngestMetrics metrics, ObjectMapper objectMapper) {
-        this.connections = connections;
+        this.caller = caller;
         this.rolls = rolls;
         this.rateLimits = rateLimits;
         this.metrics = metrics;
@@ -59,11 +74,11 @@ public class VttWebhookResource {
     @POST
     @Path("/test")
     @Operation(summary = "Test the VTT connection")
-    public Uni<RestResponse<TestResponse>> test(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return connections.authenticate(authorization)
-                .flatMap(connection -> rateLimits.count(connection.id, Endpoint.TEST)
-                        .map(window -> withLimits(new TestResponse(true, "Connection test successful",
-                                ConnectionView.Summary.of(connection)), window)))
+    public Uni<RestResponse<TestResponse>> test() {
+        VttConnection connection = caller.get();
+        return rateLimits.count(connection.id, Endpoint.TEST)
+                .map(window -> withLimits(new TestResponse(true, "Connection test successful",
+                        ConnectionView.Summary.of(connection)), window))
                 .invoke(ok -> metrics.accepted("test", null))
                 .onFailure().invoke(failure -> metrics.refused("test", failure));
     }
@@ -73,16 +88,23 @@ public class VttWebhookResource {
     @Consumes(MediaType.WILDCARD)
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DiceRollRequest.class)))
     @Operation(summary = "Record a dice roll", description = "A repeated rollId answers the first recording's id and is not published again.")
-    public Uni<RestResponse<DiceRollResponse>> diceRoll(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, String body) {
-        return connections.authenticate(authorization)
-                .flatMap(connection -> rateLimits.count(connection.id, Endpoint.DICE_ROLL)
-                        .flatMap(window -> Uni.createFrom().item(() -> DiceRollValidator.validate(objectMapper, body))
-                                .flatMap(roll -> rolls.record(connection, roll))
-                                .invoke(recorded -> metrics.accepted("dice-roll", recorded))
-                                .map(recorded -> withLimits(new DiceRollResponse(true, recorded.id().toString(),
-                                        "Dice roll recorded successfully"), window))
-                                .onFailure(ApiException.class).transform(e -> ((ApiException) e).withHeaders(window.headers()))))
+    public Uni<RestResponse<DiceRollResponse>> diceRoll(String body) {
+        VttConnection connection = caller.get();
+        return rateLimits.count(connection.id, Endpoint.DICE_ROLL)
+                .flatMap(window -> Uni.createFrom().item(() -> DiceRollValidator.validate(objectMapper, body))
+                        .flatMap(roll -> rolls.record(connection, roll))
+                        .invoke(recorded -> metrics.accepted("dice-roll", recorded))
+                        .map(recorded -> withLimits(new DiceRollResponse(true, recorded.id().toString(),
+                                "Dice roll recorded successfully"), window))
+                        .onFailure(ApiException.class).transform(e -> ((ApiException) e).withHeaders(window.headers())))
                 .onFailure().invoke(failure -> metrics.refused("dice-roll", failure));
+    }
+
+    /** A missing, unknown or revoked API key, or a credential of another kind: counted, then the document's 401. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, ForbiddenException.class})
+    Response invalidKey(ResourceInfo route) {
+        metrics.unauthorized(route.getResourceMethod().getAnnotation(Path.class).value().substring(1));
+        return SecurityErrorMappers.refusal(route);
     }
 
     private static <T> RestResponse<T> withLimits(T body, Window window) {

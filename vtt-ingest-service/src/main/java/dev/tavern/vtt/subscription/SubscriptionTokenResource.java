@@ -3,6 +3,7 @@ package dev.tavern.vtt.subscription;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -17,13 +18,17 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.tavern.http.security.Roles;
 import dev.tavern.vtt.tenant.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 
 /** Management API (tenant admin key): subscription tokens for the tenant's channels, and their revocation. */
+@RolesAllowed(Roles.TENANT_ADMIN)
+@SecurityRequirement(name = Roles.TENANT_ADMIN)
 @Path("/api/subscription-tokens")
 @Tag(name = "Subscription tokens")
 @Produces(MediaType.APPLICATION_JSON)

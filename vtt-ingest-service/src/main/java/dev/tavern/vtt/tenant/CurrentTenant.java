@@ -1,21 +1,25 @@
 package dev.tavern.vtt.tenant;
 
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 
-/** The tenant whose admin key authenticated this management request. */
-@RequestScoped
+import dev.tavern.http.security.Roles;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** The tenant whose admin key authenticated this management request ({@link TenantAdminIdentityProvider}). */
+@ApplicationScoped
 public class CurrentTenant {
 
-    private String id;
+    private final SecurityIdentity identity;
 
-    void set(String id) {
-        this.id = id;
+    CurrentTenant(SecurityIdentity identity) {
+        this.identity = identity;
     }
 
+    /** Only on routes that need the tenant-admin role: their caller is authenticated before the resource runs. */
     public String id() {
-        if (id == null) {
-            throw new IllegalStateException("No tenant authenticated this request");
+        if (!identity.hasRole(Roles.TENANT_ADMIN)) {
+            throw new IllegalStateException("No tenant admin authenticated this request");
         }
-        return id;
+        return identity.getPrincipal().getName();
     }
 }

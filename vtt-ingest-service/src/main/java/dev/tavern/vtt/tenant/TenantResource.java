@@ -1,5 +1,6 @@
 package dev.tavern.vtt.tenant;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,13 +13,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.tavern.http.security.Roles;
 import dev.tavern.vtt.tenant.TenantService.TenantKey;
 import io.smallrye.mutiny.Uni;
 
 /** Operator API (operator token): tenants and their admin keys. */
+@RolesAllowed(Roles.OPERATOR)
+@SecurityScheme(securitySchemeName = Roles.OPERATOR, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The operator token (TAVERN_OPERATOR_TOKEN)")
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/operator/tenants")
 @Tag(name = "Operator: tenants")
 @Produces(MediaType.APPLICATION_JSON)

@@ -22,7 +22,7 @@ public class TenantService {
             if (existing != null) {
                 throw ApiException.conflict("Tenant " + id + " already exists");
             }
-            String adminKey = Secrets.generate(TenantAuthFilter.ADMIN_KEY_PREFIX);
+            String adminKey = Secrets.generate(TenantAdminIdentityProvider.ADMIN_KEY_PREFIX);
             Tenant tenant = new Tenant();
             tenant.id = id;
             tenant.name = name.strip();
@@ -38,7 +38,7 @@ public class TenantService {
         return Tenant.<Tenant>findById(id)
                 .onItem().ifNull().failWith(() -> ApiException.notFound("Tenant not found", "No tenant " + id))
                 .map(tenant -> {
-                    String adminKey = Secrets.generate(TenantAuthFilter.ADMIN_KEY_PREFIX);
+                    String adminKey = Secrets.generate(TenantAdminIdentityProvider.ADMIN_KEY_PREFIX);
                     tenant.adminKeyHash = Secrets.hash(adminKey);
                     return new TenantKey(tenant.id, tenant.name, adminKey);
                 });

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.DefaultValue;
@@ -16,9 +17,13 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.tavern.http.security.Roles;
 import dev.tavern.webhook.delivery.Delivery;
 import dev.tavern.webhook.delivery.DeliveryDispatcher;
 import dev.tavern.webhook.delivery.DeliveryService;
@@ -26,6 +31,10 @@ import dev.tavern.webhook.delivery.DeliveryStatus;
 import io.smallrye.mutiny.Uni;
 
 /** Operator API (operator token): what was sent where, how each attempt went, and sending again. */
+@RolesAllowed(Roles.OPERATOR)
+@SecurityScheme(securitySchemeName = Roles.OPERATOR, type = SecuritySchemeType.HTTP, scheme = "bearer",
+        description = "The operator token (TAVERN_OPERATOR_TOKEN)")
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/operator/deliveries")
 @Tag(name = "Operator: deliveries")
 @Produces(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package dev.tavern.webhook.operator;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -8,13 +9,17 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import dev.tavern.webhook.signing.SigningSecrets;
+import dev.tavern.http.security.Roles;
 import dev.tavern.webhook.signing.SigningSecrets.Rotation;
+import dev.tavern.webhook.signing.SigningSecrets;
 import io.smallrye.mutiny.Uni;
 
 /** Operator API (operator token): a tenant's Standard Webhooks signing secret. */
+@RolesAllowed(Roles.OPERATOR)
+@SecurityRequirement(name = Roles.OPERATOR)
 @Path("/api/operator/tenants/{tenantId}/signing-secret")
 @Tag(name = "Operator: signing secrets")
 @Produces(MediaType.APPLICATION_JSON)
