@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -39,16 +40,21 @@ public final class DiceRolls {
     }
 
     public UUID publish(UUID campaign, boolean hidden, boolean critical, List<UUID> characterStreamers, List<UUID> campaignStreamers) {
-        return publish(campaign, hidden, critical, critical ? "success" : null, characterStreamers, campaignStreamers);
+        return publish(campaign, hidden, critical, critical ? "success" : null, characterStreamers, campaignStreamers, Map.of());
+    }
+
+    /** A roll whose record continues a trace, as the ingest service's traced relay writes it. */
+    public UUID publishTraced(UUID campaign, String traceParent) {
+        return publish(campaign, false, false, null, List.of(), List.of(), Map.of("traceparent", traceParent));
     }
 
     /** A critical of the given type (null: the VTT said it was critical, not which kind). */
     public UUID publishCritical(UUID campaign, String criticalType, List<UUID> streamers) {
-        return publish(campaign, false, true, criticalType, streamers, streamers);
+        return publish(campaign, false, true, criticalType, streamers, streamers, Map.of());
     }
 
     private UUID publish(UUID campaign, boolean hidden, boolean critical, String criticalType, List<UUID> characterStreamers,
-                         List<UUID> campaignStreamers) {
+                         List<UUID> campaignStreamers, Map<String, String> headers) {
         UUID roll = UUID.randomUUID();
         String value = """
                 {"id":"%s","tenantId":"default","campaignId":"%s","vttCampaignId":"foundry-world-123",
@@ -59,7 +65,7 @@ public final class DiceRolls {
                 """.formatted(roll, campaign, UUID.randomUUID(), "roll-" + roll, critical ? 25 : 18, critical ? 20 : 13, critical,
                 criticalType == null ? "null" : "\"" + criticalType + "\"", hidden, json(characterStreamers), json(campaignStreamers), Instant.now());
         CONTRACT.assertValid(value);
-        topic.send(TOPIC, campaign.toString(), "tavern.vtt.dice-roll.recorded", value);
+        topic.send(TOPIC, campaign.toString(), UUID.randomUUID().toString(), "tavern.vtt.dice-roll.recorded", value, headers);
         return roll;
     }
 

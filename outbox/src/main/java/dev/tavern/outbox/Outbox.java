@@ -12,15 +12,18 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Writes a Kafka record into the outbox. Call it inside the transaction that makes the
- * state change ({@code @WithTransaction}): both commit together or neither does.
+ * state change ({@code @WithTransaction}): both commit together or neither does. The record
+ * keeps the request's trace context, so its consumers continue the same trace.
  */
 @ApplicationScoped
 public class Outbox {
 
     private final ObjectMapper objectMapper;
+    private final TraceParents traceParents;
 
-    Outbox(ObjectMapper objectMapper) {
+    Outbox(ObjectMapper objectMapper, TraceParents traceParents) {
         this.objectMapper = objectMapper;
+        this.traceParents = traceParents;
     }
 
     /**
@@ -38,6 +41,7 @@ public class Outbox {
         message.eventType = eventType;
         message.payload = toJson(payload);
         message.occurredAt = Instant.now();
+        message.traceParent = traceParents.current();
         return message.persist().replaceWith(message.eventId);
     }
 

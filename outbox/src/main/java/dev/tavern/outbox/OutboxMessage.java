@@ -39,6 +39,10 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "occurred_at", nullable = false, updatable = false)
     public Instant occurredAt;
 
+    /** The W3C trace context of the change's request ({@link TraceParents}), null outside a trace. */
+    @Column(name = "trace_parent", updatable = false)
+    public String traceParent;
+
     @Column(name = "sent_at")
     public Instant sentAt;
 }

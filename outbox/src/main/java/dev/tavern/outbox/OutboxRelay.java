@@ -23,6 +23,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.TracingMetadata;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -57,6 +58,7 @@ public class OutboxRelay {
     private final OutboxConfig config;
     private final OutboxWakeUp wakeUp;
     private final Vertx vertx;
+    private final TraceParents traceParents;
     private final Duration idleInTransactionTimeout;
 
     private final AtomicBoolean running = new AtomicBoolean();
@@ -70,8 +72,10 @@ public class OutboxRelay {
                 @Channel("tavern-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> emitter,
                 OutboxConfig config,
                 OutboxWakeUp wakeUp,
-                Vertx vertx) {
+                Vertx vertx,
+                TraceParents traceParents) {
         this.vertx = vertx;
+        this.traceParents = traceParents;
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
@@ -140,7 +144,7 @@ public class OutboxRelay {
     }
 
     private Uni<Integer> publishPending(SqlConnection connection) {
-        String select = "SELECT id, event_id, topic, record_key, event_type, payload, occurred_at FROM "
+        String select = "SELECT id, event_id, topic, record_key, event_type, payload, occurred_at, trace_parent FROM "
                 + config.schema() + ".outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
         return connection.preparedQuery(select).execute(Tuple.of(config.batchSize()))
                 .flatMap(rows -> {
@@ -180,7 +184,9 @@ public class OutboxRelay {
                 .withKey(row.getString("record_key"))
                 .withHeaders(headers)
                 .build();
-        return Message.of(row.getString("payload")).addMetadata(metadata);
+        // The producer span (and the traceparent header it writes) continues the trace of the request that made the change.
+        return Message.of(row.getString("payload")).addMetadata(metadata)
+                .addMetadata(TracingMetadata.withCurrent(traceParents.restore(row.getString("trace_parent"))));
     }
 
     private static void header(RecordHeaders headers, String name, String value) {

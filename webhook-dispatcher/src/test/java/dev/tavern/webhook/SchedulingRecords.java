@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -54,21 +55,27 @@ public final class SchedulingRecords implements AutoCloseable {
     }
 
     public void created(long eventId, String tenantId, String fromUrl) {
-        publish(eventId, tenantId, "CREATED", fromUrl, ",\"status\":\"VOTING\"");
+        publish(eventId, tenantId, "CREATED", fromUrl, ",\"status\":\"VOTING\"", Map.of());
+    }
+
+    /** A CREATED record in a trace, as the scheduler's traced relay writes it. */
+    public void createdInTrace(long eventId, String fromUrl, String traceParent) {
+        publish(eventId, "default", "CREATED", fromUrl, ",\"status\":\"VOTING\"", Map.of("traceparent", traceParent));
     }
 
     public void finalized(long eventId, String tenantId, String fromUrl) {
         publish(eventId, tenantId, "FINALIZED", fromUrl, ",\"status\":\"FINALIZED\",\"finalizedSlot\":{\"id\":456,"
                 + "\"startTime\":\"2023-12-01T18:00:00Z\",\"endTime\":\"2023-12-01T22:00:00Z\"},\"attendees\":[\"Leeroy\"],"
-                + "\"waitlist\":[],\"location\":\"Blackrock Depths\"");
+                + "\"waitlist\":[],\"location\":\"Blackrock Depths\"", Map.of());
     }
 
-    private void publish(long eventId, String tenantId, String type, String fromUrl, String rest) {
+    private void publish(long eventId, String tenantId, String type, String fromUrl, String rest, Map<String, String> headers) {
         String value = "{\"type\":\"" + type + "\",\"eventId\":" + eventId + ",\"tenantId\":\"" + tenantId + "\","
                 + "\"slug\":\"s" + eventId + "\",\"link\":\"https://tavern.test/e/s" + eventId + "\",\"title\":\"Raid Night\","
                 + "\"fromUrl\":\"" + fromUrl + "\",\"fromUrlId\":\"raid-101\"" + rest + ",\"occurredAt\":\"2023-11-25T14:00:00Z\"}";
         CONTRACT.assertValid(value);
-        topic.send(TOPIC, Long.toString(eventId), UUID.randomUUID().toString(), "tavern.scheduling.event." + type.toLowerCase(), value);
+        topic.send(TOPIC, Long.toString(eventId), UUID.randomUUID().toString(), "tavern.scheduling.event." + type.toLowerCase(), value,
+                headers);
     }
 
     /** The event's first delivery as the operator API shows it, once it has the given status. */

@@ -1,14 +1,28 @@
 package dev.tavern.broadcast.intake;
 
+import java.nio.charset.StandardCharsets;
+import java.util.stream.StreamSupport;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.broadcast.channel.Broadcaster;
 import dev.tavern.broadcast.channel.HistoryCatchUp;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.context.propagation.TextMapGetter;
+import io.opentelemetry.context.propagation.TextMapPropagator;
 
 /**
  * Every replica reads every roll (its own consumer group) and hands it to its own connections. A record off its
@@ -18,25 +32,53 @@ import dev.tavern.broadcast.channel.HistoryCatchUp;
 @ApplicationScoped
 public class DiceRollConsumer {
 
+    /** Reads the trace context the producer's span (the ingest service's outbox relay) wrote into the record. */
+    private static final TextMapGetter<Headers> RECORD_HEADERS = new TextMapGetter<>() {
+        @Override
+        public Iterable<String> keys(Headers headers) {
+            return () -> StreamSupport.stream(headers.spliterator(), false).map(Header::key).iterator();
+        }
+
+        @Override
+        public String get(Headers headers, String key) {
+            Header header = headers == null ? null : headers.lastHeader(key);
+            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        }
+    };
+
     private final Broadcaster broadcaster;
     private final HistoryCatchUp catchUp;
     private final ObjectMapper objectMapper;
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
 
-    DiceRollConsumer(Broadcaster broadcaster, HistoryCatchUp catchUp, ObjectMapper objectMapper) {
+    DiceRollConsumer(Broadcaster broadcaster, HistoryCatchUp catchUp, ObjectMapper objectMapper, Tracer tracer,
+                     OpenTelemetry openTelemetry) {
         this.broadcaster = broadcaster;
         this.catchUp = catchUp;
         this.objectMapper = objectMapper;
+        this.tracer = tracer;
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
 
+    /** The fan-out is a span in the trace of the roll's request, from the POST that recorded it to the frames sent. */
     @Incoming("dice-rolls")
     public void consume(ConsumerRecord<String, String> record) {
-        try {
+        Span span = tracer.spanBuilder("broadcast dice roll")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setParent(propagator.extract(Context.root(), record.headers(), RECORD_HEADERS))
+                .setAttribute("messaging.kafka.offset", record.offset())
+                .setAttribute("messaging.destination.partition.id", Integer.toString(record.partition()))
+                .startSpan();
+        try (Scope scope = span.makeCurrent()) {
             broadcaster.broadcast(DiceRoll.read(objectMapper, record.value()), record.partition(), record.offset());
         } catch (DiceRoll.OffContract e) {
+            span.setStatus(StatusCode.ERROR, "Off its contract");
             broadcaster.pass(record.partition(), record.offset());
             throw e;
         } finally {
             catchUp.read(record.partition(), record.offset());
+            span.end();
         }
     }
 }

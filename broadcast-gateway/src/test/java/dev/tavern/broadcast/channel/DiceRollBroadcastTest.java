@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -17,8 +18,11 @@ import org.junit.jupiter.api.Test;
 import dev.tavern.broadcast.DiceRolls;
 import dev.tavern.broadcast.SubscriptionTokens;
 import dev.tavern.infra.contract.TopicContract;
+import dev.tavern.infra.test.RecordedSpans;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import dev.tavern.infra.test.TopicProbe;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -116,6 +120,23 @@ class DiceRollBroadcastTest {
                 "tavern.vtt.dice-rolls.v1.dlq")) {
             deadLetters.await(record -> record.value().contains(offContract.toString()), Duration.ofSeconds(20));
         }
+    }
+
+    @Test
+    void theFanOutOfARollIsASpanInTheTraceOfItsRecord() {
+        UUID campaign = UUID.randomUUID();
+        List<String> frames = subscribe(Channels.campaign(campaign));
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        String producerSpanId = "00f067aa0ba902b7";
+
+        UUID roll = rolls.publishTraced(campaign, "00-" + traceId + "-" + producerSpanId + "-01");
+
+        await().atMost(Duration.ofSeconds(20)).until(() -> frames.stream().anyMatch(f -> f.contains(roll.toString())));
+        SpanData fanOut = await().atMost(Duration.ofSeconds(10))
+                .until(() -> RecordedSpans.find(span -> span.getName().equals("broadcast dice roll")
+                        && span.getTraceId().equals(traceId)), Optional::isPresent).orElseThrow();
+        assertThat(fanOut.getParentSpanId()).isEqualTo(producerSpanId);
+        assertThat(fanOut.getAttributes().asMap()).containsKey(AttributeKey.longKey("messaging.kafka.offset"));
     }
 
     private List<String> subscribe(String channel) {

@@ -31,7 +31,13 @@ public final class TopicWriter implements AutoCloseable {
     }
 
     public void send(String topic, String key, String ceId, String ceType, String value) {
+        send(topic, key, ceId, ceType, value, Map.of());
+    }
+
+    /** With more headers, such as the {@code traceparent} a traced producer writes. */
+    public void send(String topic, String key, String ceId, String ceType, String value, Map<String, String> headers) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach((name, headerValue) -> header(record, name, headerValue));
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", ceId);
         header(record, "ce_type", ceType);

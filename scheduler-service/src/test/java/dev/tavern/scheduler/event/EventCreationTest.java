@@ -2,12 +2,14 @@ package dev.tavern.scheduler.event;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.notNullValue;
-import static org.hamcrest.Matchers.containsString;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -17,9 +19,12 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tavern.infra.contract.TopicContract;
+import dev.tavern.infra.test.RecordedSpans;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import dev.tavern.infra.test.TopicProbe;
 import dev.tavern.scheduler.topic.SchedulingEvents;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -75,6 +80,24 @@ class EventCreationTest {
         assertThat(TopicProbe.header(record, "ce_id")).get().asString().matches("[0-9a-f-]{36}");
         assertThat(TopicProbe.header(record, "ce_time")).isPresent();
         assertThat(record.value()).doesNotContain(created.getString("hostToken"));
+    }
+
+    @Test
+    void theAnnouncementContinuesTheTraceOfTheCreatingRequest() {
+        String traceId = "7a3c5e1f9b2d4a6c8e0f1a2b3c4d5e6f";
+        String clientSpanId = "1a2b3c4d5e6f7a8b";
+
+        long id = given().header("traceparent", "00-" + traceId + "-" + clientSpanId + "-01").contentType(ContentType.JSON)
+                .body("{\"title\":\"Traced\",\"fromUrl\":\"http://127.0.0.1:9/hook\",\"slots\":[]}")
+                .when().post("/api/events").then().statusCode(201).extract().jsonPath().getLong("id");
+
+        ConsumerRecord<String, String> record = topic.await(r -> r.key().equals(Long.toString(id)), Duration.ofSeconds(20));
+        // The relay's producer span is in the request's trace, and its header takes it on to the dispatcher.
+        assertThat(TopicProbe.header(record, "traceparent")).get().asString().startsWith("00-" + traceId + "-");
+        SpanData server = await().atMost(Duration.ofSeconds(10))
+                .until(() -> RecordedSpans.find(span -> span.getKind() == SpanKind.SERVER && span.getTraceId().equals(traceId)),
+                        Optional::isPresent).orElseThrow();
+        assertThat(server.getParentSpanId()).isEqualTo(clientSpanId);
     }
 
     @Test

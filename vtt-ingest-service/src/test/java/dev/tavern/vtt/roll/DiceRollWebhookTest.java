@@ -2,6 +2,7 @@ package dev.tavern.vtt.roll;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.IntStream;
@@ -23,12 +25,16 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tavern.infra.contract.TopicContract;
+import dev.tavern.infra.test.RecordedSpans;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import dev.tavern.infra.test.TopicProbe;
 import dev.tavern.vtt.IngestApi;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -67,6 +73,26 @@ class DiceRollWebhookTest {
                 .body("connection.name", equalTo("My Foundry Connection"))
                 .body("connection.provider", equalTo("Foundry VTT"))
                 .body("connection.status", equalTo("active"));
+    }
+
+    @Test
+    void aRollsRecordContinuesTheTraceOfItsRequest() {
+        String traceId = "0af7651916cd43dd8448eb211c80319c";
+        String clientSpanId = "b7ad6b7169203331";
+
+        String rollId = given().header("Authorization", "Bearer " + vtt.apiKey)
+                .header("traceparent", "00-" + traceId + "-" + clientSpanId + "-01")
+                .contentType(ContentType.JSON).body(vtt.normalRoll("roll-traced"))
+                .when().post("/webhooks/vtt/dice-roll").then().statusCode(200).extract().path("rollId");
+
+        ConsumerRecord<String, String> record = topic.await(r -> r.value().contains(rollId), Duration.ofSeconds(20));
+        // The relay's producer span is in the request's trace, and its header carries it on to the consumers.
+        assertThat(TopicProbe.header(record, "traceparent")).hasValueSatisfying(header -> assertThat(header).startsWith("00-" + traceId + "-"));
+        SpanData server = await().atMost(Duration.ofSeconds(10))
+                .until(() -> RecordedSpans.find(span -> span.getKind() == SpanKind.SERVER && span.getTraceId().equals(traceId)),
+                        Optional::isPresent).orElseThrow();
+        assertThat(server.getParentSpanId()).isEqualTo(clientSpanId);
+        assertThat(server.getName()).contains("/webhooks/vtt/dice-roll");
     }
 
     @Test

@@ -6,7 +6,9 @@ import java.util.UUID;
 /**
  * A delivery taken for one attempt: its lease keeps other instances off it until the attempt is recorded. The attempt
  * must be over by {@code attemptDeadline} (claimed + attempt timeout), so the lease's margin beyond it is left for
- * recording, however long the attempt waited to start.
+ * recording, however long the attempt waited to start. {@code traceParent} is the trace the delivery's scheduling
+ * record belongs to, if any.
  */
-public record Claim(UUID id, String tenantId, String targetUrl, String payload, int attemptNumber, Instant attemptDeadline) {
+public record Claim(UUID id, String tenantId, String targetUrl, String payload, int attemptNumber, Instant attemptDeadline,
+                    String traceParent) {
 }

@@ -46,7 +46,7 @@ public class DeliveryClaims {
                 UPDATE %1$s.delivery d
                 SET next_attempt_at = $3, attempt_count = d.attempt_count + 1, first_attempt_at = COALESCE(d.first_attempt_at, $1)
                 FROM due WHERE d.id = due.id
-                RETURNING d.id, d.tenant_id, d.target_url, d.payload, d.attempt_count
+                RETURNING d.id, d.tenant_id, d.target_url, d.payload, d.attempt_count, d.trace_parent
                 """.formatted(schema);
     }
 
@@ -63,7 +63,8 @@ public class DeliveryClaims {
                     List<Claim> claims = new ArrayList<>();
                     for (Row row : rows) {
                         claims.add(new Claim(row.getUUID("id"), row.getString("tenant_id"), row.getString("target_url"),
-                                row.getString("payload"), row.getInteger("attempt_count"), attemptDeadline.toInstant()));
+                                row.getString("payload"), row.getInteger("attempt_count"), attemptDeadline.toInstant(),
+                                row.getString("trace_parent")));
                     }
                     return claims;
                 });

@@ -41,18 +41,19 @@ public class DeliveryService {
      * @return the new delivery's id, or empty when the record was seen before
      */
     @WithTransaction
-    public Uni<Optional<UUID>> record(UUID cloudEventId, SchedulingEvent event, String payload) {
+    public Uni<Optional<UUID>> record(UUID cloudEventId, SchedulingEvent event, String payload, String traceParent) {
         UUID id = UUID.randomUUID();
-        return Panache.getSession().flatMap(session -> insertOnce(session, id, cloudEventId, event, payload))
+        return Panache.getSession().flatMap(session -> insertOnce(session, id, cloudEventId, event, payload, traceParent))
                 .map(inserted -> inserted == 1 ? Optional.of(id) : Optional.empty());
     }
 
-    private Uni<Integer> insertOnce(Mutiny.Session session, UUID id, UUID cloudEventId, SchedulingEvent event, String payload) {
+    private Uni<Integer> insertOnce(Mutiny.Session session, UUID id, UUID cloudEventId, SchedulingEvent event, String payload,
+                                    String traceParent) {
         return session.createNativeQuery("""
                         INSERT INTO {h-schema}delivery (id, cloud_event_id, tenant_id, event_id, event_type, target_url, payload,
-                                              status, attempt_count, created_at, next_attempt_at)
+                                              status, attempt_count, created_at, next_attempt_at, trace_parent)
                         VALUES (:id, :cloudEventId, :tenantId, :eventId, :eventType, :targetUrl, :payload,
-                                'PENDING', 0, :now, :now)
+                                'PENDING', 0, :now, :now, :traceParent)
                         ON CONFLICT (cloud_event_id) DO NOTHING""")
                 .setParameter("id", id)
                 .setParameter("cloudEventId", cloudEventId)
@@ -62,6 +63,7 @@ public class DeliveryService {
                 .setParameter("targetUrl", event.fromUrl())
                 .setParameter("payload", payload)
                 .setParameter("now", Instant.now())
+                .setParameter("traceParent", traceParent)
                 .executeUpdate();
     }
 

@@ -15,11 +15,17 @@ import jakarta.enterprise.util.TypeLiteral;
 
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
+import dev.tavern.http.outbound.RefusedTargetException;
+import dev.tavern.http.outbound.TargetGuard.Target;
+import dev.tavern.http.outbound.TargetGuard;
+import dev.tavern.outbox.TraceParents;
 import dev.tavern.webhook.WebhookConfig;
 import dev.tavern.webhook.signing.StandardWebhooksSigner;
-import dev.tavern.http.outbound.RefusedTargetException;
-import dev.tavern.http.outbound.TargetGuard;
-import dev.tavern.http.outbound.TargetGuard.Target;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
 import io.smallrye.faulttolerance.api.TypedGuard;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Future;
@@ -30,6 +36,7 @@ import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.tracing.TracingPolicy;
 import io.vertx.mutiny.core.Vertx;
 
 /**
@@ -54,26 +61,56 @@ public class WebhookSender {
     private final String userAgent;
     private final Duration timeout;
     private final TargetGuard targets;
+    private final Tracer tracer;
+    private final TraceParents traceParents;
     private final TypedGuard<Uni<AttemptOutcome>> bulkhead;
     private final Map<String, TypedGuard<Uni<AttemptOutcome>>> breakers = new ConcurrentHashMap<>();
 
-    WebhookSender(Vertx vertx, WebhookConfig config, TargetGuard targets) {
+    WebhookSender(Vertx vertx, WebhookConfig config, TargetGuard targets, Tracer tracer, TraceParents traceParents) {
         this.timeout = config.attemptTimeout();
         this.targets = targets;
+        this.tracer = tracer;
+        this.traceParents = traceParents;
         this.userAgent = "Tavern-Webhooks/" + config.version();
         this.http = vertx.getDelegate().createHttpClient(new HttpClientOptions()
                 .setConnectTimeout((int) timeout.toMillis())
+                // The attempt is the request's span (send()); Vert.x's own would start a trace of its own beside it.
+                .setTracingPolicy(TracingPolicy.IGNORE)
                 .setMaxPoolSize(config.maxConcurrentAttempts()));
         this.bulkhead = TypedGuard.create(OUTCOME)
                 .withBulkhead().limit(config.maxConcurrentAttempts()).queueSize(config.maxConcurrentAttempts() * 4).done()
                 .build();
     }
 
-    /** Never fails: every way an attempt can go wrong is an outcome to record. */
+    /**
+     * Never fails: every way an attempt can go wrong is an outcome to record. The attempt is a span in the trace of the
+     * scheduling change it announces, and the request carries that trace on in {@code traceparent}.
+     */
     public Uni<AttemptOutcome> send(Claim claim, List<String> secrets) {
+        Span span = tracer.spanBuilder("POST webhook")
+                .setSpanKind(SpanKind.CLIENT)
+                .setParent(traceParents.restore(claim.traceParent()))
+                .setAttribute("tavern.webhook.id", claim.id().toString())
+                .setAttribute("tavern.webhook.attempt", claim.attemptNumber())
+                .startSpan();
+        String traceParent = traceParents.of(Context.root().with(span));
+        return attempt(claim, secrets, traceParent)
+                .invoke(outcome -> {
+                    if (outcome.statusCode() != null) {
+                        span.setAttribute("http.response.status_code", outcome.statusCode());
+                    }
+                    if (!outcome.succeeded()) {
+                        span.setStatus(StatusCode.ERROR, outcome.describe());
+                    }
+                    span.end();
+                })
+                .onCancellation().invoke(span::end);
+    }
+
+    private Uni<AttemptOutcome> attempt(Claim claim, List<String> secrets, String traceParent) {
         Instant start = Instant.now();
         return targets.resolve(claim.targetUrl())
-                .flatMap(target -> breakerFor(target.host()).get(() -> bulkhead.get(() -> post(target, claim, secrets, start))))
+                .flatMap(target -> breakerFor(target.host()).get(() -> bulkhead.get(() -> post(target, claim, secrets, traceParent, start))))
                 .ifNoItem().after(timeLeft(claim)).failWith(() -> noAnswer())
                 .onFailure(ReceiverFailure.class).recoverWithItem(failure -> ((ReceiverFailure) failure).outcome)
                 // A host that does not resolve may resolve later (a DNS blip, a typo being fixed): an ordinary failure.
@@ -84,7 +121,7 @@ public class WebhookSender {
                 .onFailure().recoverWithItem(failure -> failed(start, describe(failure)));
     }
 
-    private Uni<AttemptOutcome> post(Target target, Claim claim, List<String> secrets, Instant start) {
+    private Uni<AttemptOutcome> post(Target target, Claim claim, List<String> secrets, String traceParent, Instant start) {
         String webhookId = claim.id().toString();
         long timestamp = Instant.now().getEpochSecond();
         RequestOptions request = new RequestOptions()
@@ -100,6 +137,9 @@ public class WebhookSender {
                 .putHeader("webhook-id", webhookId)
                 .putHeader("webhook-timestamp", Long.toString(timestamp))
                 .putHeader("webhook-signature", StandardWebhooksSigner.signatureHeader(secrets, webhookId, timestamp, claim.payload()));
+        if (traceParent != null) {
+            request.putHeader("traceparent", traceParent);
+        }
         BoundedAnswer answer = new BoundedAnswer();
         if (!Instant.now().isBefore(claim.attemptDeadline())) {
             return Uni.createFrom().item(failed(start, "Not attempted: its time ran out before it could start"));

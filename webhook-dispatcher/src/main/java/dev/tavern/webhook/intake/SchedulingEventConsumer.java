@@ -31,6 +31,8 @@ public class SchedulingEventConsumer {
 
     private static final Logger LOG = Logger.getLogger(SchedulingEventConsumer.class);
 
+    /** Written by the producer's span (the scheduler's outbox relay): the delivery's attempts continue its trace. */
+    private static final String TRACEPARENT = "traceparent";
     private static final Duration RETRY_MIN_BACKOFF = Duration.ofMillis(200);
     private static final Duration RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
 
@@ -59,7 +61,7 @@ public class SchedulingEventConsumer {
         LOG.debugf("Scheduling record %s (%s of event %d) becomes a delivery", cloudEventId, event.type(), event.eventId());
         // A database outage stalls the partition instead of losing the record; the first attempt
         // starts at once, after the row is committed, without holding up the partition.
-        return deliveries.record(cloudEventId, event, payload)
+        return deliveries.record(cloudEventId, event, payload, header(record, TRACEPARENT))
                 .onFailure().invoke(failure -> LOG.warnf("Cannot record delivery of %s yet, retrying: %s", cloudEventId, failure))
                 .onFailure().retry().withBackOff(RETRY_MIN_BACKOFF, RETRY_MAX_BACKOFF).indefinitely()
                 .invoke(created -> created.ifPresent(id -> dispatcher.dispatchSoon()))
@@ -67,11 +69,16 @@ public class SchedulingEventConsumer {
     }
 
     private static UUID cloudEventId(ConsumerRecord<String, String> record) {
-        Header header = record.headers().lastHeader("ce_id");
-        if (header == null) {
+        String ceId = header(record, "ce_id");
+        if (ceId == null) {
             throw new IllegalArgumentException("Record at " + record.topic() + "-" + record.partition() + "@" + record.offset()
                     + " has no ce_id header");
         }
-        return UUID.fromString(new String(header.value(), StandardCharsets.UTF_8));
+        return UUID.fromString(ceId);
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }

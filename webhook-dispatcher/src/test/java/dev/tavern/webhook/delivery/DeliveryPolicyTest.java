@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -16,12 +17,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.tavern.infra.FreePorts;
 import dev.tavern.infra.contract.TopicContract;
+import dev.tavern.infra.test.RecordedSpans;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import dev.tavern.infra.test.TopicProbe;
 import dev.tavern.webhook.SchedulingRecords;
-import dev.tavern.webhook.WebhookReceiver;
 import dev.tavern.webhook.WebhookReceiver.Answer;
 import dev.tavern.webhook.WebhookReceiver.Received;
+import dev.tavern.webhook.WebhookReceiver;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,6 +60,26 @@ class DeliveryPolicyTest {
             assertThat(outcome.get("status").asText()).isEqualTo("DELIVERED");
             assertThat(outcome.get("webhookId").asText()).isEqualTo(receiver.received(path).get(0).headers().get("webhook-id"));
         }
+    }
+
+    @Test
+    void anAttemptIsASpanInTheTraceOfItsSchedulingRecordAndTheRequestCarriesIt() {
+        long eventId = SchedulingRecords.newEventId();
+        String path = "/traced-" + eventId;
+        String traceId = "5b8efff798038103d269b633813fc60c";
+        String relaySpanId = "eee19b7ec3c1b174";
+
+        records.createdInTrace(eventId, receiver.url(path), "00-" + traceId + "-" + relaySpanId + "-01");
+
+        SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(20));
+        SpanData attempt = await().atMost(Duration.ofSeconds(10))
+                .until(() -> RecordedSpans.find(span -> span.getName().equals("POST webhook") && span.getTraceId().equals(traceId)),
+                        Optional::isPresent).orElseThrow();
+        assertThat(attempt.getKind()).isEqualTo(SpanKind.CLIENT);
+        assertThat(attempt.getParentSpanId()).isEqualTo(relaySpanId);
+        // The receiver can go on with the same trace: the request names the attempt as its parent, and only it.
+        assertThat(receiver.received(path).get(0).headers().get("traceparent"))
+                .isEqualTo("00-" + traceId + "-" + attempt.getSpanId() + "-01");
     }
 
     @Test
