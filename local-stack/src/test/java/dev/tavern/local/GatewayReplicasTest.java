@@ -9,14 +9,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -131,6 +138,36 @@ class GatewayReplicasTest {
         }
         String newLink = tenant.subscriptionToken(channel);
         assertThat(ChannelFrames.tryOpen(gatewayOne, channel, newLink)).isEqualTo(101);
+    }
+
+    /**
+     * The revocation's record is gone from the topic (as retention would remove it) before a replica restarts: the
+     * restarted replica still refuses the token, from what the replicas stored in the gateway's schema.
+     */
+    @Test
+    void aRestartedReplicaRefusesATokenRevokedBeforeItsRecordLeftTheTopic() throws Exception {
+        UUID streamer = tenant.streamer("Old leak");
+        String channel = "streamer/" + streamer + "/dice-rolls";
+        String token = tenant.subscriptionToken(channel);
+        String tokenId = JSON.readTree(Base64.getUrlDecoder().decode(token.split("\\.")[1])).get("jti").asText();
+        assertThat(tenant.revokeTokens(channel)).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> isStored(tokenId));
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
+            TopicPartition partition = new TopicPartition("tavern.vtt.subscription-revocations.v1", 0);
+            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+            admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(end))).all().get();
+        }
+        gatewayTwo.kill();
+        gatewayTwo.start();
+        gatewayTwo.awaitHealthy(ProcessStack.START_TIMEOUT);
+
+        assertThat(ChannelFrames.tryOpen(gatewayTwo, channel, token)).isEqualTo(401);
+        assertThat(ChannelFrames.tryOpen(gatewayTwo, channel, tenant.subscriptionToken(channel))).isEqualTo(101);
+    }
+
+    private static boolean isStored(String tokenId) throws SQLException {
+        return stack.anyRow("SELECT 1 FROM broadcast.subscription_revocation WHERE token_id = ?", tokenId);
     }
 
     @Test

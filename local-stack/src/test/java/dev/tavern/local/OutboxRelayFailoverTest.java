@@ -144,13 +144,7 @@ class OutboxRelayFailoverTest {
     }
 
     private static boolean sessionExists(int pid) throws SQLException {
-        try (Connection connection = stack.database();
-             PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_stat_activity WHERE pid = ?")) {
-            query.setInt(1, pid);
-            try (ResultSet rows = query.executeQuery()) {
-                return rows.next();
-            }
-        }
+        return stack.anyRow("SELECT 1 FROM pg_stat_activity WHERE pid = ?", pid);
     }
 
     private static Set<String> publishedKeys(TopicProbe topic) {

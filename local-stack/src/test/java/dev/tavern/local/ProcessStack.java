@@ -5,6 +5,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,6 +73,16 @@ final class ProcessStack implements AutoCloseable {
     Connection database() throws SQLException {
         PostgresCoordinates postgres = tavern.infrastructure().postgres();
         return DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
+    }
+
+    /** Whether the query, with its one parameter, finds a row. */
+    boolean anyRow(String sql, Object parameter) throws SQLException {
+        try (Connection connection = database(); PreparedStatement query = connection.prepareStatement(sql)) {
+            query.setObject(1, parameter);
+            try (ResultSet rows = query.executeQuery()) {
+                return rows.next();
+            }
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tavern.broadcast.subscription;
 
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,7 +13,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** Every replica reads every revocation (its own consumer group, from the topic's beginning). */
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Every replica reads every revocation (its own consumer group, from where the replicas' store says the topic was
+ * read). A revocation is enforced here at once, then written to the store; the record is done only once it is
+ * stored, so a Postgres outage holds up this topic (retried) but neither the rolls nor this replica's enforcement.
+ */
 @ApplicationScoped
 public class RevocationConsumer {
 
@@ -23,30 +30,50 @@ public class RevocationConsumer {
     record TokenRevocation(String tokenId, Instant expiresAt) {
     }
 
+    private static final Duration RETRY_MIN_BACKOFF = Duration.ofMillis(200);
+    private static final Duration RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
+
     private final Revocations revocations;
     private final RevocationsCatchUp catchUp;
+    private final RevocationStore store;
     private final ObjectMapper objectMapper;
 
-    RevocationConsumer(Revocations revocations, RevocationsCatchUp catchUp, ObjectMapper objectMapper) {
+    RevocationConsumer(Revocations revocations, RevocationsCatchUp catchUp, RevocationStore store, ObjectMapper objectMapper) {
         this.revocations = revocations;
         this.catchUp = catchUp;
+        this.store = store;
         this.objectMapper = objectMapper;
     }
 
     @Incoming("subscription-revocations")
-    public void consume(ConsumerRecord<String, String> record) {
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        TokenRevocation revocation = read(record);
         try {
-            TokenRevocation revocation = record.value() == null ? null : objectMapper.readValue(record.value(), TokenRevocation.class);
-            if (revocation == null || revocation.tokenId() == null || revocation.expiresAt() == null) {
-                LOG.errorf("Revocation at offset %d of partition %d is off its contract: its token stays admitted",
-                        record.offset(), record.partition());
-            } else {
+            if (revocation != null) {
                 revocations.revoke(revocation.tokenId(), revocation.expiresAt());
             }
-        } catch (JsonProcessingException e) {
-            LOG.errorf("Revocation at offset %d of partition %d is not JSON: its token stays admitted", record.offset(), record.partition());
         } finally {
             catchUp.read(record.partition(), record.offset());
         }
+        return store.record(record.partition(), record.offset(), revocation == null ? null : revocation.tokenId(),
+                        revocation == null ? null : revocation.expiresAt())
+                .onFailure().invoke(failure -> LOG.warnf("Cannot store the revocation at offset %d yet, retrying: %s",
+                        record.offset(), failure))
+                .onFailure().retry().withBackOff(RETRY_MIN_BACKOFF, RETRY_MAX_BACKOFF).indefinitely();
+    }
+
+    /** The revocation a record carries, or null (logged) for one off its contract: its token stays admitted. */
+    private TokenRevocation read(ConsumerRecord<String, String> record) {
+        try {
+            TokenRevocation revocation = record.value() == null ? null : objectMapper.readValue(record.value(), TokenRevocation.class);
+            if (revocation != null && revocation.tokenId() != null && revocation.expiresAt() != null) {
+                return revocation;
+            }
+            LOG.errorf("Revocation at offset %d of partition %d is off its contract: its token stays admitted",
+                    record.offset(), record.partition());
+        } catch (JsonProcessingException e) {
+            LOG.errorf("Revocation at offset %d of partition %d is not JSON: its token stays admitted", record.offset(), record.partition());
+        }
+        return null;
     }
 }

@@ -25,12 +25,13 @@ public class TavernInfrastructureResource implements QuarkusTestResourceLifecycl
         public static final Map<String, Object> SERVERS = new ConcurrentHashMap<>();
     }
 
-    /** The broker's on/off switch, for tests of outages. */
-    public record Broker(String bootstrapServers, Runnable stop, Runnable start) {
+    /** An embedded server's on/off switch, for tests of outages. */
+    public record Switch(Runnable stop, Runnable start) {
     }
 
-    /** What tests need to know of the running infrastructure. */
-    public record Running(String kafkaBootstrapServers, Map<String, String> quarkusConfig, Optional<Broker> broker) {
+    /** What tests need to know of the running infrastructure; the switches exist where the servers are embedded. */
+    public record Running(String kafkaBootstrapServers, Map<String, String> quarkusConfig, Optional<Switch> broker,
+                          Optional<Switch> database) {
     }
 
     /** The infrastructure of this test JVM, started on first use and stopped when the JVM exits. */
@@ -40,10 +41,13 @@ public class TavernInfrastructureResource implements QuarkusTestResourceLifecycl
         if (registered.isEmpty()) {
             registered.putAll(startServers());
         }
-        Runnable stop = (Runnable) registered.get("broker.stop");
-        Optional<Broker> broker = stop == null ? Optional.empty()
-                : Optional.of(new Broker((String) registered.get("kafka"), stop, (Runnable) registered.get("broker.start")));
-        return new Running((String) registered.get("kafka"), (Map<String, String>) registered.get("config"), broker);
+        return new Running((String) registered.get("kafka"), (Map<String, String>) registered.get("config"),
+                switchOf(registered, "broker"), switchOf(registered, "database"));
+    }
+
+    private static Optional<Switch> switchOf(Map<String, Object> registered, String server) {
+        Runnable stop = (Runnable) registered.get(server + ".stop");
+        return stop == null ? Optional.empty() : Optional.of(new Switch(stop, (Runnable) registered.get(server + ".start")));
     }
 
     @SuppressWarnings("unchecked")
@@ -67,6 +71,10 @@ public class TavernInfrastructureResource implements QuarkusTestResourceLifecycl
         infrastructure.embeddedKafka().ifPresent(kafka -> {
             registered.put("broker.stop", (Runnable) kafka::stop);
             registered.put("broker.start", (Runnable) kafka::start);
+        });
+        infrastructure.embeddedPostgres().ifPresent(postgres -> {
+            registered.put("database.stop", (Runnable) postgres::stop);
+            registered.put("database.start", (Runnable) postgres::start);
         });
         return registered;
     }

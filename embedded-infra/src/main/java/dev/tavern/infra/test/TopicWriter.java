@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /** Writes records onto a topic the way an upstream Tavern service does: key, JSON value, CloudEvents headers. */
@@ -34,8 +35,13 @@ public final class TopicWriter implements AutoCloseable {
         send(topic, key, ceId, ceType, value, Map.of());
     }
 
+    /** Sends a record with a fresh CloudEvent id; answers the offset the broker gave it. */
+    public long sendAt(String topic, String key, String ceType, String value) {
+        return send(topic, key, UUID.randomUUID().toString(), ceType, value, Map.of()).offset();
+    }
+
     /** With more headers, such as the {@code traceparent} a traced producer writes. */
-    public void send(String topic, String key, String ceId, String ceType, String value, Map<String, String> headers) {
+    public RecordMetadata send(String topic, String key, String ceId, String ceType, String value, Map<String, String> headers) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, headerValue) -> header(record, name, headerValue));
         header(record, "ce_specversion", "1.0");
@@ -45,7 +51,7 @@ public final class TopicWriter implements AutoCloseable {
         header(record, "ce_time", Instant.now().toString());
         header(record, "content-type", "application/json");
         try {
-            producer.send(record).get();
+            return producer.send(record).get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);

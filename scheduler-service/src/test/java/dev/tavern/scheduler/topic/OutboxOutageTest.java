@@ -10,7 +10,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 import dev.tavern.infra.test.TavernInfrastructureResource;
-import dev.tavern.infra.test.TavernInfrastructureResource.Broker;
+import dev.tavern.infra.test.TavernInfrastructureResource.Switch;
 import dev.tavern.infra.test.TopicProbe;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -27,7 +27,7 @@ class OutboxOutageTest {
 
     @Test
     void eventCreatedWhileTheBrokerIsDownReachesTheTopicAfterItRestarts() {
-        Broker kafka = TavernInfrastructureResource.infrastructure().broker()
+        Switch kafka = TavernInfrastructureResource.infrastructure().broker()
                 .orElseThrow(() -> new org.opentest4j.TestAbortedException("needs the embedded broker to stop it"));
 
         long id;
@@ -41,7 +41,7 @@ class OutboxOutageTest {
             kafka.start().run();
         }
 
-        try (TopicProbe topic = TopicProbe.from(kafka.bootstrapServers(), SchedulingEvents.TOPIC)) {
+        try (TopicProbe topic = TopicProbe.from(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers(), SchedulingEvents.TOPIC)) {
             List<ConsumerRecord<String, String>> records =
                     topic.awaitAll(r -> r.key().equals(Long.toString(id)), 1, Duration.ofSeconds(90));
             // At-least-once: a retried batch may repeat a record, always with the same ce_id.
