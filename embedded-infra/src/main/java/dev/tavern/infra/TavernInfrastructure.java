@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
+import dev.tavern.infra.EmbeddedPostgresServer.Durability;
+
 /**
  * The Kafka broker and PostgreSQL server Tavern runs on: embedded by default, or external
  * when the environment names them.
@@ -49,8 +51,10 @@ public final class TavernInfrastructure implements AutoCloseable {
      * @param workDir   where embedded servers keep their data
      * @param kafkaPort the embedded broker's port, 0 for any free one
      * @param pgPort    the embedded PostgreSQL port, 0 for any free one
+     * @param durability how the embedded PostgreSQL commits
      */
-    public static TavernInfrastructure start(Path workDir, int kafkaPort, int pgPort, Function<String, String> env) {
+    public static TavernInfrastructure start(Path workDir, int kafkaPort, int pgPort, Durability durability,
+                                             Function<String, String> env) {
         Optional<String> externalKafka = Optional.ofNullable(env.apply("TAVERN_KAFKA_BOOTSTRAP_SERVERS")).filter(s -> !s.isBlank());
         EmbeddedKafka kafka = externalKafka.isPresent() ? null
                 : new EmbeddedKafka(kafkaPort, workDir.resolve("kafka")).start();
@@ -61,7 +65,7 @@ public final class TavernInfrastructure implements AutoCloseable {
 
         Optional<String> externalPg = Optional.ofNullable(env.apply("TAVERN_POSTGRES_HOST")).filter(s -> !s.isBlank());
         EmbeddedPostgresServer postgres = externalPg.isPresent() ? null
-                : new EmbeddedPostgresServer(pgPort, workDir.resolve("postgres"), "tavern").start();
+                : new EmbeddedPostgresServer(pgPort, workDir.resolve("postgres"), "tavern", durability).start();
         PostgresCoordinates database = externalPg
                 .map(host -> new PostgresCoordinates(host,
                         Integer.parseInt(orDefault(env, "TAVERN_POSTGRES_PORT", "5432")),

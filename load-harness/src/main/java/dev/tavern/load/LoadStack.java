@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.tavern.infra.EmbeddedPostgresServer.Durability;
 import dev.tavern.infra.FreePorts;
 import dev.tavern.local.ServiceProcess;
 import dev.tavern.local.TavernService;
@@ -55,7 +56,9 @@ public final class LoadStack implements AutoCloseable {
             environment.forEach((name, value) -> resolved.put(name, value.replace(LoadSettings.RUN_FOLDER, runDir.toString())));
             inRunFolder.put(service, resolved);
         });
-        LoadStack stack = new LoadStack(TavernStack.start(root, runDir.resolve("stack"), 0, 0, UUID.randomUUID().toString()),
+        LoadStack stack = new LoadStack(TavernStack.start(root, runDir.resolve("stack"), 0, 0,
+                        // Measured against commits as a production PostgreSQL makes them.
+                        Durability.DURABLE, UUID.randomUUID().toString()),
                 runDir, inRunFolder, dispatcherHosts);
         for (TavernService service : TavernService.values()) {
             stack.services.put(service, stack.newProcess(service, service.module()));

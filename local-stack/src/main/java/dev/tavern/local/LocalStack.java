@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
+import dev.tavern.infra.EmbeddedPostgresServer.Durability;
 import dev.tavern.infra.TavernInfrastructure;
 
 /**
@@ -33,7 +34,7 @@ public final class LocalStack {
 
         System.out.println("Starting Kafka and PostgreSQL (data in " + workDir + ")...");
         TavernStack stack = TavernStack.start(root, workDir, port("TAVERN_KAFKA_PORT", 9092),
-                port("TAVERN_POSTGRES_PORT", 5432), env("TAVERN_OPERATOR_TOKEN", UUID.randomUUID().toString()));
+                port("TAVERN_POSTGRES_PORT", 5432), Durability.DURABLE, env("TAVERN_OPERATOR_TOKEN", UUID.randomUUID().toString()));
         List<ServiceProcess> services = selectedServices().stream()
                 .map(service -> stack.process(service, port(service.portVariable(), service.defaultPort()), Map.of()))
                 .toList();

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tavern.infra.EmbeddedPostgresServer.Durability;
 import dev.tavern.infra.TavernInfrastructure;
 
 /**
@@ -41,12 +42,13 @@ public final class TavernStack implements AutoCloseable {
      * @param workDir   where data and keys are kept
      * @param kafkaPort the embedded broker's port, 0 for any free one
      * @param pgPort    the embedded PostgreSQL port, 0 for any free one
+     * @param durability how the embedded PostgreSQL commits
      */
-    public static TavernStack start(Path root, Path workDir, int kafkaPort, int pgPort, String operatorToken) {
+    public static TavernStack start(Path root, Path workDir, int kafkaPort, int pgPort, Durability durability, String operatorToken) {
         try {
             SigningKeys keys = SigningKeys.loadOrCreate(workDir);
             String encryptionKey = encryptionKey(workDir);
-            TavernInfrastructure infrastructure = TavernInfrastructure.start(workDir, kafkaPort, pgPort, System::getenv);
+            TavernInfrastructure infrastructure = TavernInfrastructure.start(workDir, kafkaPort, pgPort, durability, System::getenv);
             return new TavernStack(root, infrastructure, operatorToken, keys, encryptionKey);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + workDir, e);

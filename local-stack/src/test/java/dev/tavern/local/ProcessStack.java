@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import dev.tavern.infra.EmbeddedPostgresServer.Durability;
 import dev.tavern.infra.FreePorts;
 import dev.tavern.infra.TavernInfrastructure.PostgresCoordinates;
 
@@ -42,7 +43,8 @@ final class ProcessStack implements AutoCloseable {
     static ProcessStack start(String name) throws IOException {
         Path root = Path.of(System.getProperty("tavern.project.root", "..")).toAbsolutePath().normalize();
         Path workDir = Files.createTempDirectory(root.resolve("local-stack/target"), name + "-");
-        return new ProcessStack(root, workDir, TavernStack.start(root, workDir, 0, 0, UUID.randomUUID().toString()));
+        return new ProcessStack(root, workDir, TavernStack.start(root, workDir, 0, 0, Durability.DISPOSABLE,
+                UUID.randomUUID().toString()));
     }
 
     /** A process of the service on a free port, not started yet; it logs to {@code <logName>.log}. */

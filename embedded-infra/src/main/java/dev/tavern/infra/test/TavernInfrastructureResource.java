@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.tavern.infra.EmbeddedPostgresServer.Durability;
 import dev.tavern.infra.TavernInfrastructure;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
@@ -63,7 +64,7 @@ public class TavernInfrastructureResource implements QuarkusTestResourceLifecycl
 
     private static Map<String, Object> startServers() {
         Path workDir = Path.of(System.getProperty("java.io.tmpdir"), "tavern-infra-" + ProcessHandle.current().pid());
-        TavernInfrastructure infrastructure = TavernInfrastructure.start(workDir, 0, 0, System::getenv);
+        TavernInfrastructure infrastructure = TavernInfrastructure.start(workDir, 0, 0, Durability.DISPOSABLE, System::getenv);
         Runtime.getRuntime().addShutdownHook(new Thread(infrastructure::close, "tavern-infra-shutdown"));
         Map<String, Object> registered = new HashMap<>();
         registered.put("kafka", infrastructure.kafkaBootstrapServers());

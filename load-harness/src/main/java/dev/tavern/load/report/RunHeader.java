@@ -40,8 +40,9 @@ public final class RunHeader {
         String machine = "%s, %d cores, %s GB RAM, Linux %s, %s %s".formatted(cpuModel(),
                 Runtime.getRuntime().availableProcessors(), memoryGigabytes(), read(Path.of("/proc/sys/kernel/osrelease")),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
-        String versions = "Quarkus %s, Kafka %s (embedded KRaft broker), PostgreSQL %s (embedded)".formatted(
-                quarkusVersion(root), AppInfoParser.getVersion(), postgresVersion(postgres));
+        String versions = "Quarkus %s, Kafka %s (embedded KRaft broker), PostgreSQL %s (embedded; set apart from its defaults: %s)"
+                .formatted(quarkusVersion(root), AppInfoParser.getVersion(), postgresQuery(postgres, "SHOW server_version"),
+                        postgresQuery(postgres, NON_DEFAULT_SETTINGS));
         String head = git(root, "rev-parse", "HEAD");
         boolean dirty = !git(root, "status", "--porcelain", "--untracked-files=no").isBlank();
         return new RunHeader(machine, versions, head + (dirty ? " (with uncommitted changes)" : " (clean)"));
@@ -90,10 +91,15 @@ public final class RunHeader {
         return matcher.find() ? matcher.group(1) : "?";
     }
 
-    private static String postgresVersion(PostgresCoordinates postgres) {
+    /** What the server was started with beyond its defaults, durability included (fsync, synchronous_commit). */
+    private static final String NON_DEFAULT_SETTINGS = """
+            SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings
+            WHERE source IN ('command line', 'configuration file') AND name NOT IN ('port', 'listen_addresses')""";
+
+    private static String postgresQuery(PostgresCoordinates postgres, String query) {
         try (Connection connection = DriverManager.getConnection(postgres.jdbcUrl(), postgres.user(), postgres.password());
              Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery("SHOW server_version")) {
+             ResultSet result = statement.executeQuery(query)) {
             return result.next() ? result.getString(1) : "?";
         } catch (SQLException e) {
             return "? (" + e.getMessage() + ")";
