@@ -3,6 +3,7 @@ package dev.tavern.vtt.roll;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,26 +45,45 @@ public class DiceRollService {
                         .onItem().ifNull().failWith(() -> ApiException.notFound("Campaign not found",
                                 "No campaign found for VTT campaign ID: " + roll.campaignId()))
                         .flatMap(campaign -> firstRecording(campaign.id, roll)
-                                .onItem().ifNull().switchTo(() -> upsertCharacter(campaign, roll)
+                                .onItem().ifNull().switchTo(() -> characterOf(campaign, roll)
                                         .flatMap(character -> insertOnce(campaign, character, roll)))))
                 .onFailure(LostRace.class).recoverWithUni(race ->
                         Panache.withSession(() -> firstRecording(((LostRace) race).campaignId, roll)));
     }
 
-    /** Unknown characters are created on first sight; a known one is written only when the VTT sends a new name. */
-    private Uni<GameCharacter> upsertCharacter(Campaign campaign, DiceRollRequest roll) {
+    /**
+     * Unknown characters are created on first sight; a known one is written only when the VTT sends a new name. Read
+     * first: an upsert would lock the character's row until commit even when it changes nothing (PostgreSQL locks the
+     * conflicting row for ON CONFLICT DO UPDATE whatever its WHERE says), so rolls of one character would queue.
+     */
+    private Uni<GameCharacter> characterOf(Campaign campaign, DiceRollRequest roll) {
+        return findCharacter(campaign, roll).flatMap(known -> {
+            if (known == null) {
+                return insertCharacter(campaign, roll).flatMap(inserted -> findCharacter(campaign, roll));
+            }
+            if (!Objects.equals(known.name, roll.characterName())) {
+                // Managed: written at commit.
+                known.name = roll.characterName();
+            }
+            return Uni.createFrom().item(known);
+        });
+    }
+
+    private static Uni<GameCharacter> findCharacter(Campaign campaign, DiceRollRequest roll) {
+        return GameCharacter.<GameCharacter>find("campaignId = ?1 and vttCharacterId = ?2", campaign.id, roll.characterId()).firstResult();
+    }
+
+    /** A concurrent first sight of the same character inserts nothing: both then read the one row. */
+    private static Uni<Integer> insertCharacter(Campaign campaign, DiceRollRequest roll) {
         return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        INSERT INTO {h-schema}game_character AS c (id, campaign_id, vtt_character_id, name)
+                        INSERT INTO {h-schema}game_character (id, campaign_id, vtt_character_id, name)
                         VALUES (:id, :campaignId, :vttCharacterId, :name)
-                        ON CONFLICT (campaign_id, vtt_character_id) DO UPDATE SET name = EXCLUDED.name
-                        WHERE c.name IS DISTINCT FROM EXCLUDED.name""")
-                        .setParameter("id", UUID.randomUUID())
-                        .setParameter("campaignId", campaign.id)
-                        .setParameter("vttCharacterId", roll.characterId())
-                        .setParameter("name", roll.characterName())
-                        .executeUpdate())
-                .flatMap(ignored -> GameCharacter.<GameCharacter>find("campaignId = ?1 and vttCharacterId = ?2",
-                        campaign.id, roll.characterId()).firstResult());
+                        ON CONFLICT (campaign_id, vtt_character_id) DO NOTHING""")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("campaignId", campaign.id)
+                .setParameter("vttCharacterId", roll.characterId())
+                .setParameter("name", roll.characterName())
+                .executeUpdate());
     }
 
     /** The unique constraint decides between concurrent duplicates; the loser answers the winner's id. */

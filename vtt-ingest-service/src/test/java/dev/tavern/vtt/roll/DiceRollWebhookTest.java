@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -36,6 +37,7 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /** The VTT API document's examples and cURL calls, verbatim, and what each puts on the topic. */
@@ -128,6 +130,54 @@ class DiceRollWebhookTest {
         assertThat(second).isEqualTo(first);
         topic.await(r -> r.value().contains(marker), Duration.ofSeconds(20));
         assertThat(topic.matching(r -> r.value().contains(first))).hasSize(1);
+    }
+
+    @Test
+    void aKnownCharactersRowIsWrittenOnlyWhenItsNameChanges() {
+        IngestApi own = IngestApi.tenantWithCampaign("world-character-" + UUID.randomUUID());
+        own.postRoll(own.normalRoll("first-sight")).statusCode(200);
+        long created = characterRowVersion(own);
+
+        own.postRoll(own.normalRoll("same-name-1")).statusCode(200);
+        own.postRoll(own.normalRoll("same-name-2")).statusCode(200);
+        // xmin is the transaction that last wrote the row: rolls under an unchanged name leave it alone.
+        assertThat(characterRowVersion(own)).isEqualTo(created);
+
+        own.postRoll(own.normalRoll("new-name").replace("\"Gimli\"", "\"Gimli, son of Glóin\"")).statusCode(200);
+        assertThat(characterRowVersion(own)).isNotEqualTo(created);
+        own.asAdmin().when().get("/api/campaigns/" + own.campaignId + "/characters").then().statusCode(200)
+                .body("size()", equalTo(1)).body("[0].name", equalTo("Gimli, son of Glóin"));
+    }
+
+    /**
+     * A roll takes no lock on its character's row that another roll would wait for: while a transaction holds the row
+     * FOR NO KEY UPDATE (as any writer of it would), a roll of the character is still recorded at once. Only the roll's
+     * foreign key check locks the row, FOR KEY SHARE, which no roll conflicts with.
+     */
+    @Test
+    void aRollDoesNotWaitForALockOnItsCharacter() throws Exception {
+        IngestApi own = IngestApi.tenantWithCampaign("world-unlocked-" + UUID.randomUUID());
+        own.postRoll(own.normalRoll("first-sight")).statusCode(200);
+        SqlConnection holder = pool.getConnection().await().indefinitely();
+        try {
+            holder.query("BEGIN").execute().await().indefinitely();
+            holder.preparedQuery("SELECT 1 FROM vtt_ingest.game_character WHERE campaign_id = $1 FOR NO KEY UPDATE")
+                    .execute(Tuple.of(UUID.fromString(own.campaignId))).await().indefinitely();
+
+            int status = CompletableFuture.supplyAsync(() -> own.postRoll(own.normalRoll("while-locked")).extract().statusCode())
+                    .get(5, TimeUnit.SECONDS);
+
+            assertThat(status).isEqualTo(200);
+        } finally {
+            holder.query("ROLLBACK").execute().await().indefinitely();
+            holder.close().await().indefinitely();
+        }
+    }
+
+    private long characterRowVersion(IngestApi own) {
+        return pool.preparedQuery("SELECT xmin::text::bigint FROM vtt_ingest.game_character WHERE campaign_id = $1 AND vtt_character_id = $2")
+                .execute(Tuple.of(UUID.fromString(own.campaignId), "char-456")).await().indefinitely()
+                .iterator().next().getLong(0);
     }
 
     @Test
