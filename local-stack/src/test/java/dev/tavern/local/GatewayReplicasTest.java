@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -154,9 +155,14 @@ class GatewayReplicasTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> isStored(tokenId));
 
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers()))) {
-            TopicPartition partition = new TopicPartition("tavern.vtt.subscription-revocations.v1", 0);
-            long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
-            admin.deleteRecords(Map.of(partition, RecordsToDelete.beforeOffset(end))).all().get();
+            String topic = "tavern.vtt.subscription-revocations.v1";
+            Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                    .forEach(partition -> partitions.put(new TopicPartition(topic, partition.partition()), OffsetSpec.latest()));
+            Map<TopicPartition, RecordsToDelete> everything = new HashMap<>();
+            admin.listOffsets(partitions).all().get()
+                    .forEach((partition, end) -> everything.put(partition, RecordsToDelete.beforeOffset(end.offset())));
+            admin.deleteRecords(everything).all().get();
         }
         gatewayTwo.kill();
         gatewayTwo.start();

@@ -8,12 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.junit.jupiter.api.Test;
 import org.opentest4j.TestAbortedException;
 
@@ -76,12 +78,12 @@ class RevocationTest {
         String tokenId = UUID.randomUUID().toString();
         Instant expiresAt = Instant.now().plusSeconds(7200).truncatedTo(ChronoUnit.MILLIS);
 
-        long offset = revoke(tokenId, Channels.streamer(UUID.randomUUID()), expiresAt);
+        RecordMetadata record = revoke(tokenId, Channels.streamer(UUID.randomUUID()), expiresAt);
 
         await().atMost(Duration.ofSeconds(20)).until(() -> storedExpiry(tokenId).isPresent());
         assertThat(storedExpiry(tokenId)).contains(expiresAt);
-        assertThat(pool.query("SELECT next_offset FROM broadcast.revocation_topic_position WHERE partition = 0").executeAndAwait()
-                .iterator().next().getLong(0)).isGreaterThan(offset);
+        assertThat(pool.preparedQuery("SELECT next_offset FROM broadcast.revocation_topic_position WHERE partition = $1")
+                .executeAndAwait(Tuple.of(record.partition())).iterator().next().getLong(0)).isGreaterThan(record.offset());
     }
 
     @Test
@@ -113,14 +115,14 @@ class RevocationTest {
         return rows.size() == 0 ? Optional.empty() : Optional.of(rows.iterator().next().getOffsetDateTime(0).toInstant());
     }
 
-    /** Publishes the revocation as the ingest service does; answers its record's offset. */
-    private static long revoke(String tokenId, String channel, Instant expiresAt) {
+    /** Publishes the revocation as the ingest service does; answers where its record went. */
+    private static RecordMetadata revoke(String tokenId, String channel, Instant expiresAt) {
         String revocation = """
                 {"tokenId":"%s","tenantId":"default","channel":"%s","revokedAt":"%s","expiresAt":"%s"}"""
                 .formatted(tokenId, channel, Instant.now(), expiresAt);
         TopicContract.of(TOPIC).assertValid(revocation);
         try (TopicWriter topic = new TopicWriter(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers())) {
-            return topic.sendAt(TOPIC, tokenId, "tavern.vtt.subscription-token.revoked", revocation);
+            return topic.send(TOPIC, tokenId, UUID.randomUUID().toString(), "tavern.vtt.subscription-token.revoked", revocation, Map.of());
         }
     }
 

@@ -35,12 +35,8 @@ public final class TopicWriter implements AutoCloseable {
         send(topic, key, ceId, ceType, value, Map.of());
     }
 
-    /** Sends a record with a fresh CloudEvent id; answers the offset the broker gave it. */
-    public long sendAt(String topic, String key, String ceType, String value) {
-        return send(topic, key, UUID.randomUUID().toString(), ceType, value, Map.of()).offset();
-    }
 
-    /** With more headers, such as the {@code traceparent} a traced producer writes. */
+    /** With more headers, such as the {@code traceparent} a traced producer writes; answers where the record went. */
     public RecordMetadata send(String topic, String key, String ceId, String ceType, String value, Map<String, String> headers) {
         ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
         headers.forEach((name, headerValue) -> header(record, name, headerValue));
