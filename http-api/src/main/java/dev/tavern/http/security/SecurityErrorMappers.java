@@ -24,18 +24,8 @@ import io.quarkus.security.UnauthorizedException;
  */
 public class SecurityErrorMappers {
 
-    @ServerExceptionMapper
-    public Response unauthorized(UnauthorizedException e, ResourceInfo route) {
-        return refusal(route);
-    }
-
-    @ServerExceptionMapper
-    public Response authenticationFailed(AuthenticationFailedException e, ResourceInfo route) {
-        return refusal(route);
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException e, ResourceInfo route) {
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class, ForbiddenException.class})
+    public Response refused(ResourceInfo route) {
         return refusal(route);
     }
 
