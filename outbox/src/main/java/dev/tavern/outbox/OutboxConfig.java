@@ -18,8 +18,11 @@ public interface OutboxConfig {
     @WithDefault("500")
     int batchSize();
 
-    /** Safety net beside LISTEN/NOTIFY: how often the relay looks for unsent records anyway. */
-    @WithDefault("1s")
+    /**
+     * How often the relay looks for unsent records besides being woken by its own replica's commits: it bounds the wait
+     * of a record committed while another replica held the lock, or written outside {@code @WithTransaction}.
+     */
+    @WithDefault("250ms")
     Duration pollInterval();
 
     /**

@@ -28,6 +28,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -40,6 +41,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * takes over. Records are marked sent in the transaction that read them, only after
  * Kafka acknowledged every one: a failure leaves them unsent and they go out again
  * (at-least-once; consumers deduplicate on {@code ce_id}).
+ *
+ * <p>A relay runs as soon as a transaction of its own replica that wrote records commits ({@link RelayAfterCommit},
+ * {@link Outbox#committed()}), and on a short poll, which picks up what other replicas committed while one held the
+ * lock. No trigger NOTIFYs: a NOTIFY takes a lock that serialises every commit of the database.
  *
  * <p>The lock must not outlive a holder that stops answering without closing its connection (a frozen process, a
  * network partition): the relay's transaction tells Postgres to end it when it sits idle longer than the publish
@@ -56,10 +61,11 @@ public class OutboxRelay {
     private final Pool pool;
     private final MutinyEmitter<String> emitter;
     private final OutboxConfig config;
-    private final OutboxWakeUp wakeUp;
     private final Vertx vertx;
     private final TraceParents traceParents;
     private final Duration idleInTransactionTimeout;
+    private final String lockName;
+    private final String lockAndSelect;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
@@ -71,7 +77,6 @@ public class OutboxRelay {
     OutboxRelay(Pool pool,
                 @Channel("tavern-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> emitter,
                 OutboxConfig config,
-                OutboxWakeUp wakeUp,
                 Vertx vertx,
                 TraceParents traceParents) {
         this.vertx = vertx;
@@ -79,14 +84,14 @@ public class OutboxRelay {
         this.pool = pool;
         this.emitter = emitter;
         this.config = config;
-        this.wakeUp = wakeUp;
         this.idleInTransactionTimeout = config.publishTimeout().plus(config.transactionMargin());
+        this.lockName = "tavern.outbox." + config.schema();
+        this.lockAndSelect = lockAndSelect(config.schema());
     }
 
     /** Relaying starts once the application is up, after messaging has wired the emitter. */
     void start(@Observes StartupEvent event) {
         started = true;
-        wakeUp.listen(this::relaySoon);
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> relaySoon());
         purgeTimer = vertx.setPeriodic(PURGE_INTERVAL.toMillis(), id -> purgeSent().subscribe().with(
                 purged -> LOG.debugf("Purged %d sent outbox records", purged),
@@ -125,43 +130,45 @@ public class OutboxRelay {
 
     /** Relays one batch now; emits how many records were published (0 when another replica is relaying). */
     public Uni<Integer> relayBatch() {
-        return pool.withTransaction(connection -> tryLock(connection)
-                .flatMap(locked -> locked ? publishPending(connection) : Uni.createFrom().item(0)));
+        return pool.withTransaction(connection -> connection.preparedQuery(lockAndSelect)
+                .execute(Tuple.of(lockName, millis(idleInTransactionTimeout), millis(config.transactionMargin()), config.batchSize()))
+                .flatMap(rows -> publish(connection, rows)));
     }
 
-    /** Bounds the transaction first (transaction-local settings), then tries the lock: one round trip. */
-    private Uni<Boolean> tryLock(SqlConnection connection) {
-        return connection.preparedQuery("""
-                        SELECT set_config('idle_in_transaction_session_timeout', $2, true),
-                               set_config('statement_timeout', $3, true),
-                               pg_try_advisory_xact_lock(hashtext($1))""")
-                .execute(Tuple.of("tavern.outbox." + config.schema(), millis(idleInTransactionTimeout), millis(config.transactionMargin())))
-                .map(rows -> rows.iterator().next().getBoolean(2));
+    /**
+     * One round trip: bounds the transaction (transaction-local settings), tries the lock, and only if it got it reads
+     * the batch. A CTE with volatile functions is evaluated once, before the rows are read.
+     */
+    private static String lockAndSelect(String schema) {
+        return """
+                WITH relay AS (SELECT set_config('idle_in_transaction_session_timeout', $2, true),
+                                      set_config('statement_timeout', $3, true),
+                                      pg_try_advisory_xact_lock(hashtext($1)) AS locked)
+                SELECT m.id, m.event_id, m.topic, m.record_key, m.event_type, m.payload, m.occurred_at, m.trace_parent
+                FROM %s.outbox_message m, relay
+                WHERE relay.locked AND m.sent_at IS NULL
+                ORDER BY m.id LIMIT $4
+                FOR UPDATE OF m SKIP LOCKED""".formatted(schema);
     }
 
     private static String millis(Duration duration) {
         return Long.toString(duration.toMillis());
     }
 
-    private Uni<Integer> publishPending(SqlConnection connection) {
-        String select = "SELECT id, event_id, topic, record_key, event_type, payload, occurred_at, trace_parent FROM "
-                + config.schema() + ".outbox_message WHERE sent_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED";
-        return connection.preparedQuery(select).execute(Tuple.of(config.batchSize()))
-                .flatMap(rows -> {
-                    List<Long> ids = new ArrayList<>();
-                    List<Uni<Void>> sends = new ArrayList<>();
-                    for (Row row : rows) {
-                        ids.add(row.getLong("id"));
-                        sends.add(emitter.sendMessage(toMessage(row)));
-                    }
-                    if (ids.isEmpty()) {
-                        return Uni.createFrom().item(0);
-                    }
-                    return Uni.join().all(sends).andFailFast()
-                            .ifNoItem().after(config.publishTimeout()).fail()
-                            .flatMap(acked -> markSent(connection, ids))
-                            .replaceWith(ids.size());
-                });
+    private Uni<Integer> publish(SqlConnection connection, RowSet<Row> rows) {
+        List<Long> ids = new ArrayList<>();
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (Row row : rows) {
+            ids.add(row.getLong("id"));
+            sends.add(emitter.sendMessage(toMessage(row)));
+        }
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Uni.join().all(sends).andFailFast()
+                .ifNoItem().after(config.publishTimeout()).fail()
+                .flatMap(acked -> markSent(connection, ids))
+                .replaceWith(ids.size());
     }
 
     private Uni<Void> markSent(SqlConnection connection, List<Long> ids) {

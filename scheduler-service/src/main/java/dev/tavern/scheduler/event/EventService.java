@@ -53,7 +53,7 @@ public class EventService {
     public Uni<CreatedEvent> create(CreateEventRequest request) {
         String hostToken = Secrets.random(32);
         return Uni.createFrom().item(() -> newEvent(request, hostToken))
-                .flatMap(event -> vetTarget(event.fromUrl).flatMap(vetted -> Panache.withTransaction(() -> persistNew(event, request, hostToken))));
+                .flatMap(event -> vetTarget(event.fromUrl).flatMap(vetted -> persistNew(event, request, hostToken)));
     }
 
     private Uni<Void> vetTarget(String fromUrl) {
@@ -66,7 +66,9 @@ public class EventService {
                         : Uni.createFrom().failure(ApiException.invalid("fromUrl", failure.getMessage())));
     }
 
-    private Uni<CreatedEvent> persistNew(Event event, CreateEventRequest request, String hostToken) {
+    /** Not private: the call from {@link #create} goes through the interceptors (ArC intercepts self-invocation). */
+    @WithTransaction
+    Uni<CreatedEvent> persistNew(Event event, CreateEventRequest request, String hostToken) {
         return requestTenant.get().flatMap(tenant -> {
             event.tenantId = tenant.id();
             return event.persist()
