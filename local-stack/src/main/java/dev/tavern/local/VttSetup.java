@@ -23,7 +23,7 @@ public final class VttSetup {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A campaign of a VTT connection, with the connection's API key (the {@code ta_...} a module sends). */
-    public record Campaign(UUID id, String vttCampaignId, String apiKey) {
+    public record Campaign(UUID id, String vttCampaignId, UUID connectionId, String apiKey) {
     }
 
     private final String ingestUrl;
@@ -47,7 +47,19 @@ public final class VttSetup {
                 Map.of("name", "Connection for " + vttCampaignId, "provider", "Foundry VTT"));
         JsonNode campaign = post(ingestUrl + "/api/campaigns", adminKey, Map.of("name", vttCampaignId,
                 "connectionId", connection.get("id").asText(), "vttCampaignId", vttCampaignId));
-        return new Campaign(UUID.fromString(campaign.get("id").asText()), vttCampaignId, connection.get("apiKey").asText());
+        return new Campaign(UUID.fromString(campaign.get("id").asText()), vttCampaignId,
+                UUID.fromString(connection.get("id").asText()), connection.get("apiKey").asText());
+    }
+
+    /** Gives the campaign's connection a new API key (the old one stops working) and answers it. */
+    public String rotateKey(Campaign campaign) {
+        return post(ingestUrl + "/api/vtt-connections/" + campaign.connectionId() + "/rotate-key", adminKey, Map.of())
+                .get("apiKey").asText();
+    }
+
+    /** Revokes the campaign's connection: its API key stops working. */
+    public void revoke(Campaign campaign) {
+        post(ingestUrl + "/api/vtt-connections/" + campaign.connectionId() + "/revoke", adminKey, Map.of());
     }
 
     public UUID streamer(String displayName) {

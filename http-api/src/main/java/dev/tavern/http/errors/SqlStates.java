@@ -11,6 +11,7 @@ import java.util.List;
 public final class SqlStates {
 
     static final String UNIQUE_VIOLATION = "23505";
+    static final String FOREIGN_KEY_VIOLATION = "23503";
     /** Postgres text cannot hold U+0000: "invalid byte sequence for encoding UTF8: 0x00". */
     static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
     private static final List<String> ACCESSORS = List.of("getSqlState", "getSQLState");
@@ -21,6 +22,11 @@ public final class SqlStates {
     /** Two requests created the same thing at once. */
     public static boolean isUniqueViolation(Throwable failure) {
         return hasState(failure, UNIQUE_VIOLATION);
+    }
+
+    /** A row refers to one that is not there (or not yet, for the writer that lost a race to create it). */
+    public static boolean isForeignKeyViolation(Throwable failure) {
+        return hasState(failure, FOREIGN_KEY_VIOLATION);
     }
 
     /** Text the database cannot store: a NUL character that no validation caught first. */

@@ -78,6 +78,13 @@ public final class IngestScenario {
         rollTimeline.close();
         Instant rollsEnded = Instant.now();
 
+        Progress.say("%s: every connection rolls for one character of one campaign at %s/s", TITLE, Format.rate(GOAL_P99_RATE));
+        LatencyRecorder oneCharacterTimeline = new LatencyRecorder(context.clients().vertx(), origin);
+        FixedRateDriver.Result oneCharacter = FixedRateDriver.run(context.clients().vertx(), "one character",
+                new OpenLoopSchedule(GOAL_P99_RATE, STEP), (index, intended) -> rolls.post(campaigns.get(0), "char-0",
+                        "one-character-" + index), oneCharacterTimeline, Duration.ofSeconds(15));
+        oneCharacterTimeline.close();
+
         Progress.say("%s ceiling: GET /q/health/live of the same process", TITLE);
         LatencyRecorder ceilingTimeline = new LatencyRecorder(context.clients().vertx(), origin);
         List<FixedRateDriver.Result> ceiling = SteppedRun.untilSaturated(context, "GET /q/health/live", CEILING_RATES,
@@ -121,6 +128,10 @@ public final class IngestScenario {
                 %d s per rate): %s.
 
                 %s
+                One busy table: every connection posts for the same character of the same campaign (one API key), \
+                %s/s for %d s. A roll writes no character row, so rolls of one character do not queue behind each other:
+
+                %s
                 Ceiling:
 
                 %s
@@ -129,7 +140,8 @@ public final class IngestScenario {
                 Raw histograms: `ingest-dice-rolls.hgrm`, `ingest-ceiling-health.hgrm`.
                 """.formatted(CAMPAIGNS, CHARACTERS, STEP.toSeconds(), Format.rate(WARM_UP.ratePerSecond()),
                 Format.rate(GOAL_P99_RATE), sustainedOrBest(sustained, steps), CEILING_STEP.toSeconds(), ceilingText,
-                LatencyTable.render(rollRuns), LatencyTable.render(ceiling),
+                LatencyTable.render(rollRuns), Format.rate(GOAL_P99_RATE), STEP.toSeconds(),
+                LatencyTable.render(List.of(oneCharacter)), LatencyTable.render(ceiling),
                 Charts.lines(context.runDir(), "ingest-latency.png", "Ingest: latency from intended start (ms)", "ms", latencies, true),
                 Charts.lines(context.runDir(), "ingest-throughput.png", "Ingest: answered per second", "per second", throughput, false));
         return new ScenarioReport(TITLE, markdown, goals);

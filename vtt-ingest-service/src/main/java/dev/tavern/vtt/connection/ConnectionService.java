@@ -1,14 +1,15 @@
 package dev.tavern.vtt.connection;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tavern.http.errors.ApiException;
 import dev.tavern.http.security.Secrets;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -17,8 +18,12 @@ import io.smallrye.mutiny.Uni;
 public class ConnectionService {
 
     static final String API_KEY_PREFIX = "ta_";
-    /** lastSeenAt is kept to the minute: one write per connection per minute at most. */
-    private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
+
+    private final VttConnectionIdentityProvider keys;
+
+    ConnectionService(VttConnectionIdentityProvider keys) {
+        this.keys = keys;
+    }
 
     /** Creates a connection and answers its API key, the only time it is ever shown. */
     @WithTransaction
@@ -46,10 +51,9 @@ public class ConnectionService {
         return owned(tenantId, id).map(ConnectionView::of);
     }
 
-    /** A new API key; the old one stops working at once. */
-    @WithTransaction
+    /** A new API key; the old one stops working at once here, and on other replicas as soon as their cache lets go of it. */
     public Uni<ConnectionView> rotateKey(String tenantId, UUID id) {
-        return owned(tenantId, id).map(connection -> {
+        return changeKey(tenantId, id, connection -> {
             if (connection.status == ConnectionStatus.revoked) {
                 throw ApiException.conflict("A revoked connection gets no new key");
             }
@@ -59,37 +63,26 @@ public class ConnectionService {
         });
     }
 
-    @WithTransaction
     public Uni<ConnectionView> revoke(String tenantId, UUID id) {
-        return owned(tenantId, id).map(connection -> {
+        return changeKey(tenantId, id, connection -> {
             connection.status = ConnectionStatus.revoked;
             return ConnectionView.of(connection);
         });
+    }
+
+    /** Changes what the connection's key proves, then, once that is committed, drops the old key from this replica's cache. */
+    private Uni<ConnectionView> changeKey(String tenantId, UUID id, Function<VttConnection, ConnectionView> change) {
+        record Changed(byte[] oldKeyHash, ConnectionView view) {
+        }
+        return Panache.withTransaction(() -> owned(tenantId, id)
+                        .map(connection -> new Changed(connection.apiKeyHash, change.apply(connection))))
+                .call(changed -> keys.forget(changed.oldKeyHash()))
+                .map(Changed::view);
     }
 
     /** A connection of this tenant; another tenant's is as unknown as a missing one. */
     public static Uni<VttConnection> owned(String tenantId, UUID id) {
         return VttConnection.<VttConnection>find("id = ?1 and tenantId = ?2", id, tenantId).firstResult()
                 .onItem().ifNull().failWith(() -> ApiException.notFound("VTT connection not found", "No VTT connection " + id));
-    }
-
-    /**
-     * The active connection a {@code ta_...} API key proves, or null for an unknown or revoked key. Keys are looked up
-     * by hash and compared in constant time; lastSeenAt follows, to the minute.
-     */
-    @WithTransaction
-    public Uni<VttConnection> authenticate(String apiKey) {
-        return VttConnection.<VttConnection>find("apiKeyHash", Secrets.hash(apiKey)).firstResult()
-                .map(connection -> {
-                    if (connection == null || connection.status != ConnectionStatus.active
-                            || !Secrets.matches(apiKey, connection.apiKeyHash)) {
-                        return null;
-                    }
-                    Instant now = Instant.now();
-                    if (connection.lastSeenAt == null || connection.lastSeenAt.isBefore(now.minus(LAST_SEEN_RESOLUTION))) {
-                        connection.lastSeenAt = now;
-                    }
-                    return connection;
-                });
     }
 }

@@ -24,8 +24,8 @@ public record ConnectionView(UUID id, String name, String provider, ConnectionSt
     /** The VTT API document's {@code connection} object: id, name, provider, status. */
     public record Summary(String id, String name, String provider, ConnectionStatus status) {
 
-        public static Summary of(VttConnection c) {
-            return new Summary(c.id.toString(), c.name, c.provider, c.status);
+        public static Summary of(ActiveConnection c) {
+            return new Summary(c.id().toString(), c.name(), c.provider(), ConnectionStatus.active);
         }
     }
 }

@@ -16,7 +16,7 @@ public class CurrentConnection {
     }
 
     /** Only on routes that need the vtt-connection role: their caller is authenticated before the resource runs. */
-    public VttConnection get() {
+    public ActiveConnection get() {
         if (!identity.hasRole(Roles.VTT_CONNECTION)) {
             throw new IllegalStateException("No VTT connection authenticated this request");
         }

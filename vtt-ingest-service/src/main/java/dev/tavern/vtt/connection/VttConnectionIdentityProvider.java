@@ -1,8 +1,17 @@
 package dev.tavern.vtt.connection;
 
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.tavern.http.security.Roles;
+import dev.tavern.http.security.Secrets;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -10,17 +19,38 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** A VTT module: a bearer {@code ta_...} API key of an active connection, which the identity carries. */
+/**
+ * A VTT module: a bearer {@code ta_...} API key of an active connection, which the identity carries.
+ *
+ * <p>What a key proves is cached for {@code quarkus.cache.caffeine."vtt-api-keys".expire-after-write} (500 ms), so a
+ * module rolling many dice costs one lookup per key and half second, and a revoked or rotated key stops working on
+ * every replica within that time. The lookup also notes when the key was last seen, to the minute.
+ */
 @ApplicationScoped
 public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
 
     static final String CONNECTION = "tavern.vtt-connection";
 
-    private final ConnectionService connections;
+    private final Pool pool;
+    private final Cache keys;
+    private final String lookupSql;
 
-    VttConnectionIdentityProvider(ConnectionService connections) {
-        this.connections = connections;
+    VttConnectionIdentityProvider(Pool pool, @CacheName("vtt-api-keys") Cache keys,
+                                  @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+        this.pool = pool;
+        this.keys = keys;
+        this.lookupSql = """
+                WITH found AS (SELECT id, tenant_id, name, provider, status, api_key_hash, last_seen_at
+                               FROM %1$s.vtt_connection WHERE api_key_hash = $1),
+                     seen AS (UPDATE %1$s.vtt_connection SET last_seen_at = $2::timestamptz
+                              WHERE id = (SELECT id FROM found WHERE status = 'active'
+                                          AND (last_seen_at IS NULL OR last_seen_at < $2::timestamptz - interval '1 minute')))
+                SELECT id, tenant_id, name, provider, status, api_key_hash FROM found""".formatted(schema);
     }
 
     @Override
@@ -35,11 +65,32 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
         if (!apiKey.startsWith(ConnectionService.API_KEY_PREFIX)) {
             return Uni.createFrom().nullItem();
         }
-        return connections.authenticate(apiKey).map(connection -> connection == null ? null
-                : QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(connection.id.toString()))
-                        .addRole(Roles.VTT_CONNECTION)
-                        .addAttribute(CONNECTION, connection)
-                        .build());
+        byte[] hash = Secrets.hash(apiKey);
+        return keys.<String, ActiveConnection>getAsync(HexFormat.of().formatHex(hash), ignored -> lookup(apiKey, hash))
+                .map(connection -> connection == null ? null
+                        : QuarkusSecurityIdentity.builder()
+                                .setPrincipal(new QuarkusPrincipal(connection.id().toString()))
+                                .addRole(Roles.VTT_CONNECTION)
+                                .addAttribute(CONNECTION, connection)
+                                .build());
+    }
+
+    /** Stops this replica accepting a key at once (others let go of it when their entry expires). */
+    Uni<Void> forget(byte[] apiKeyHash) {
+        return keys.invalidate(HexFormat.of().formatHex(apiKeyHash));
+    }
+
+    /** Looked up by hash and compared in constant time: null for an unknown or revoked key. */
+    private Uni<ActiveConnection> lookup(String apiKey, byte[] hash) {
+        return pool.preparedQuery(lookupSql).execute(Tuple.of(Buffer.buffer(hash), OffsetDateTime.now(ZoneOffset.UTC)))
+                .map(rows -> {
+                    Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
+                    if (row == null || !ConnectionStatus.active.name().equals(row.getString("status"))
+                            || !Secrets.matches(apiKey, row.getBuffer("api_key_hash").getBytes())) {
+                        return null;
+                    }
+                    return new ActiveConnection(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"),
+                            row.getString("provider"));
+                });
     }
 }

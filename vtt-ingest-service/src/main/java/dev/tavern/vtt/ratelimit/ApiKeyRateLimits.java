@@ -19,7 +19,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Requests per API key and endpoint in fixed one-minute windows, counted in Postgres with one
- * atomic upsert, so the limit holds across any number of replicas.
+ * atomic upsert, so the limit holds exactly across any number of replicas. The dice-roll path counts in the statement
+ * that records the roll ({@link #COUNTING}); other requests count on their own ({@link #count}).
  */
 @ApplicationScoped
 public class ApiKeyRateLimits {
@@ -46,38 +47,61 @@ public class ApiKeyRateLimits {
         }
     }
 
+    /** A request being counted: its endpoint's limit and the current one-minute window. */
+    public record Counting(Endpoint endpoint, int limit, long windowStartEpochSecond) {
+
+        /** The parameters of {@link #COUNTING}, from {@code $1}: the key's connection, the endpoint, the window's start. */
+        public Tuple parameters(UUID connectionId) {
+            return Tuple.of(connectionId, endpoint.name(),
+                    OffsetDateTime.ofInstant(Instant.ofEpochSecond(windowStartEpochSecond), ZoneOffset.UTC));
+        }
+
+        /** The window once {@code used} requests, this one included, were counted; 429 when that is over the limit. */
+        public Window counted(int used) {
+            Window window = new Window(limit, used, windowStartEpochSecond + 60);
+            if (window.exceeded()) {
+                throw ApiException.rateLimited(window.retryAfterSeconds(), window.headers());
+            }
+            return window;
+        }
+    }
+
+    /**
+     * Counts a request, as common table expressions other statements can start with: {@code counted} has one row, the
+     * window's requests with this one, and a key's first request in a window clears its past ones. Parameters
+     * {@code $1}–{@code $3} are {@link Counting#parameters}; {@code %1$s} is the schema.
+     */
+    public static final String COUNTING = """
+            counted AS (INSERT INTO %1$s.rate_limit_window (connection_id, endpoint, window_start, requests)
+                        VALUES ($1, $2, $3, 1)
+                        ON CONFLICT (connection_id, endpoint, window_start)
+                        DO UPDATE SET requests = rate_limit_window.requests + 1
+                        RETURNING requests),
+            purged AS (DELETE FROM %1$s.rate_limit_window
+                       WHERE connection_id = $1 AND endpoint = $2 AND window_start < $3 AND (SELECT requests FROM counted) = 1)""";
+
     private final Pool pool;
     private final IngestConfig config;
     private final String countSql;
-    private final String purgeSql;
 
     ApiKeyRateLimits(Pool pool, IngestConfig config,
                      @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.pool = pool;
         this.config = config;
-        this.countSql = "INSERT INTO " + schema + ".rate_limit_window (connection_id, endpoint, window_start, requests) "
-                + "VALUES ($1, $2, $3, 1) ON CONFLICT (connection_id, endpoint, window_start) "
-                + "DO UPDATE SET requests = rate_limit_window.requests + 1 RETURNING requests";
-        this.purgeSql = "DELETE FROM " + schema + ".rate_limit_window WHERE connection_id = $1 AND endpoint = $2 AND window_start < $3";
+        this.countSql = ("WITH " + COUNTING + " SELECT requests FROM counted").formatted(schema);
     }
 
-    /** Counts this request; fails with 429 (Retry-After and X-RateLimit headers) once the window is used up. */
-    public Uni<Window> count(UUID connectionId, Endpoint endpoint) {
+    /** The current window of an endpoint's limit. */
+    public Counting counting(Endpoint endpoint) {
         long now = Instant.now().getEpochSecond();
-        long windowStart = now - now % 60;
-        OffsetDateTime start = OffsetDateTime.ofInstant(Instant.ofEpochSecond(windowStart), ZoneOffset.UTC);
         int limit = endpoint == Endpoint.TEST ? config.rateLimit().testPerMinute() : config.rateLimit().diceRollPerMinute();
-        return pool.preparedQuery(countSql).execute(Tuple.of(connectionId, endpoint.name(), start))
-                .map(rows -> rows.iterator().next().getInteger(0))
-                .call(used -> used == 1
-                        // A key's first request in a window clears its past windows.
-                        ? pool.preparedQuery(purgeSql).execute(Tuple.of(connectionId, endpoint.name(), start)).replaceWithVoid()
-                        : Uni.createFrom().voidItem())
-                .map(used -> new Window(limit, used, windowStart + 60))
-                .invoke(window -> {
-                    if (window.exceeded()) {
-                        throw ApiException.rateLimited(window.retryAfterSeconds(), window.headers());
-                    }
-                });
+        return new Counting(endpoint, limit, now - now % 60);
+    }
+
+    /** Counts this request in one round trip; fails with 429 (Retry-After and X-RateLimit headers) once the window is used up. */
+    public Uni<Window> count(UUID connectionId, Endpoint endpoint) {
+        Counting counting = counting(endpoint);
+        return pool.preparedQuery(countSql).execute(counting.parameters(connectionId))
+                .map(rows -> counting.counted(rows.iterator().next().getInteger("requests")));
     }
 }

@@ -1,154 +1,165 @@
 package dev.tavern.vtt.roll;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.tavern.outbox.Outbox;
 import dev.tavern.http.errors.ApiException;
-import dev.tavern.vtt.campaign.Campaign;
-import dev.tavern.vtt.campaign.GameCharacter;
-import dev.tavern.vtt.connection.VttConnection;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import dev.tavern.http.errors.SqlStates;
+import dev.tavern.outbox.Outbox;
+import dev.tavern.outbox.OutboxRecord;
+import dev.tavern.vtt.campaign.CampaignDirectory;
+import dev.tavern.vtt.campaign.CampaignDirectory.KnownCampaign;
+import dev.tavern.vtt.campaign.CampaignDirectory.KnownCharacter;
+import dev.tavern.vtt.connection.ActiveConnection;
+import dev.tavern.vtt.ratelimit.ApiKeyRateLimits;
+import dev.tavern.vtt.ratelimit.ApiKeyRateLimits.Counting;
+import dev.tavern.vtt.ratelimit.ApiKeyRateLimits.Endpoint;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.data.Numeric;
 
-/** Records dice rolls once per (campaign, rollId) and announces each new one on the dice-rolls topic. */
+/**
+ * Records dice rolls once per (campaign, rollId) and announces each new one on the dice-rolls topic.
+ *
+ * <p>This is the hot path, so it runs on the reactive client, with no ORM session, and a roll of a known character in
+ * a known campaign is one statement, one round trip: it counts the key's rate limit, inserts the roll unless the
+ * window is used up or the rollId was recorded, writes the roll's outbox record, and creates or renames the character
+ * only when the roll is new. A repeated rollId answers the first recording and writes nothing else.
+ */
 @ApplicationScoped
 public class DiceRollService {
 
     public static final String TOPIC = "tavern.vtt.dice-rolls.v1";
     static final String RECORDED_TYPE = "tavern.vtt.dice-roll.recorded";
 
+    private final Pool pool;
+    private final CampaignDirectory directory;
+    private final ApiKeyRateLimits rateLimits;
     private final Outbox outbox;
     private final ObjectMapper objectMapper;
+    private final String recordSql;
+    private final String firstRecordingSql;
 
-    DiceRollService(Outbox outbox, ObjectMapper objectMapper) {
+    DiceRollService(Pool pool, CampaignDirectory directory, ApiKeyRateLimits rateLimits, Outbox outbox, ObjectMapper objectMapper,
+                    @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+        this.pool = pool;
+        this.directory = directory;
+        this.rateLimits = rateLimits;
         this.outbox = outbox;
         this.objectMapper = objectMapper;
+        this.recordSql = ("WITH " + ApiKeyRateLimits.COUNTING + """
+                ,
+                existing AS (SELECT id FROM %1$s.dice_roll WHERE campaign_id = $5::uuid AND vtt_roll_id = $11::text),
+                roll AS (INSERT INTO %1$s.dice_roll (id, campaign_id, character_id, vtt_roll_id, roll_formula, result, dice_results,
+                                                    is_critical, critical_type, is_hidden, roll_type, metadata, recorded_at)
+                         SELECT $10::uuid, $5::uuid, $6::uuid, $11::text, $12::text, $13::numeric, $14::text,
+                                $15::boolean, $16::text, $17::boolean, $18::text, $19::text, $20::timestamptz
+                         FROM counted WHERE counted.requests <= $4::int AND NOT EXISTS (SELECT 1 FROM existing)
+                         ON CONFLICT (campaign_id, vtt_roll_id) DO NOTHING
+                         RETURNING id),
+                new_character AS (INSERT INTO %1$s.game_character (id, campaign_id, vtt_character_id, name)
+                                  SELECT $6::uuid, $5::uuid, $7::text, $8::text FROM roll WHERE $9::boolean
+                                  ON CONFLICT (campaign_id, vtt_character_id) DO NOTHING),
+                renamed AS (UPDATE %1$s.game_character SET name = $8::text
+                            WHERE id = $6::uuid AND NOT $9::boolean AND name IS DISTINCT FROM $8::text AND EXISTS (SELECT 1 FROM roll)),
+                announced AS (INSERT INTO %1$s.outbox_message (""" + OutboxRecord.COLUMNS + ") SELECT " + OutboxRecord.values(21) + """
+                 FROM roll)
+                SELECT (SELECT requests FROM counted) AS requests, (SELECT id FROM roll) AS recorded, (SELECT id FROM existing) AS existing""")
+                .formatted(schema);
+        this.firstRecordingSql = "SELECT id FROM " + schema + ".dice_roll WHERE campaign_id = $1 AND vtt_roll_id = $2";
     }
 
-    /**
-     * A roll whose rollId the campaign has seen answers the first recording and writes nothing: not the character, not
-     * the roll, not the outbox. A concurrent duplicate that loses the race on the unique constraint rolls its whole
-     * transaction back (so its character write is undone too) and then answers the winner's id.
-     */
-    public Uni<RecordedRoll> record(VttConnection connection, DiceRollRequest roll) {
-        return Panache.withTransaction(() -> Campaign.<Campaign>find("connectionId = ?1 and vttCampaignId = ?2",
-                                connection.id, roll.campaignId()).firstResult()
-                        .onItem().ifNull().failWith(() -> ApiException.notFound("Campaign not found",
-                                "No campaign found for VTT campaign ID: " + roll.campaignId()))
-                        .flatMap(campaign -> firstRecording(campaign.id, roll)
-                                .onItem().ifNull().switchTo(() -> characterOf(campaign, roll)
-                                        .flatMap(character -> insertOnce(campaign, character, roll)))))
-                .onFailure(LostRace.class).recoverWithUni(race ->
-                        Panache.withSession(() -> firstRecording(((LostRace) race).campaignId, roll)));
+    /** Validates the body, then records it; every answer, 4xx included, counts against the key's limit and carries it. */
+    public Uni<RecordedRoll> record(ActiveConnection connection, String body) {
+        DiceRollRequest roll;
+        try {
+            roll = DiceRollValidator.validate(objectMapper, body);
+        } catch (ApiException invalid) {
+            return refuse(connection, invalid);
+        }
+        return directory.campaign(connection.id(), roll.campaignId())
+                .flatMap(campaign -> campaign == null
+                        ? refuse(connection, ApiException.notFound("Campaign not found", "No campaign found for VTT campaign ID: " + roll.campaignId()))
+                        : directory.character(campaign.id(), roll.characterId())
+                                .flatMap(character -> insert(connection, campaign, character, roll))
+                                // The character the cache knew of is not (yet) the row another request created: read it.
+                                .onFailure(SqlStates::isForeignKeyViolation).recoverWithUni(() ->
+                                        directory.reloadCharacter(campaign.id(), roll.characterId())
+                                                .flatMap(character -> insert(connection, campaign, character, roll))));
     }
 
-    /**
-     * Unknown characters are created on first sight; a known one is written only when the VTT sends a new name. Read
-     * first: an upsert would lock the character's row until commit even when it changes nothing (PostgreSQL locks the
-     * conflicting row for ON CONFLICT DO UPDATE whatever its WHERE says), so rolls of one character would queue.
-     */
-    private Uni<GameCharacter> characterOf(Campaign campaign, DiceRollRequest roll) {
-        return findCharacter(campaign, roll).flatMap(known -> {
-            if (known == null) {
-                return insertCharacter(campaign, roll).flatMap(inserted -> findCharacter(campaign, roll));
-            }
-            if (!Objects.equals(known.name, roll.characterName())) {
-                // Managed: written at commit.
-                known.name = roll.characterName();
-            }
-            return Uni.createFrom().item(known);
-        });
+    /** Counts the refused request (a used-up window answers 429 first), then refuses it with the window's headers. */
+    private Uni<RecordedRoll> refuse(ActiveConnection connection, ApiException refusal) {
+        return rateLimits.count(connection.id(), Endpoint.DICE_ROLL)
+                .flatMap(window -> Uni.createFrom().failure(refusal.withHeaders(window.headers())));
     }
 
-    private static Uni<GameCharacter> findCharacter(Campaign campaign, DiceRollRequest roll) {
-        return GameCharacter.<GameCharacter>find("campaignId = ?1 and vttCharacterId = ?2", campaign.id, roll.characterId()).firstResult();
-    }
-
-    /** A concurrent first sight of the same character inserts nothing: both then read the one row. */
-    private static Uni<Integer> insertCharacter(Campaign campaign, DiceRollRequest roll) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        INSERT INTO {h-schema}game_character (id, campaign_id, vtt_character_id, name)
-                        VALUES (:id, :campaignId, :vttCharacterId, :name)
-                        ON CONFLICT (campaign_id, vtt_character_id) DO NOTHING""")
-                .setParameter("id", UUID.randomUUID())
-                .setParameter("campaignId", campaign.id)
-                .setParameter("vttCharacterId", roll.characterId())
-                .setParameter("name", roll.characterName())
-                .executeUpdate());
-    }
-
-    /** The unique constraint decides between concurrent duplicates; the loser answers the winner's id. */
-    private Uni<RecordedRoll> insertOnce(Campaign campaign, GameCharacter character, DiceRollRequest roll) {
+    private Uni<RecordedRoll> insert(ActiveConnection connection, KnownCampaign campaign, KnownCharacter known, DiceRollRequest roll) {
+        Counting counting = rateLimits.counting(Endpoint.DICE_ROLL);
+        KnownCharacter character = known != null ? known : new KnownCharacter(UUID.randomUUID(), roll.characterName(), null);
         UUID id = UUID.randomUUID();
         // Milliseconds, like the API document's timestamps.
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return Panache.getSession().flatMap(session -> session.createNativeQuery("""
-                        INSERT INTO {h-schema}dice_roll (id, campaign_id, character_id, vtt_roll_id, roll_formula, result,
-                                               dice_results, is_critical, critical_type, is_hidden, roll_type, metadata, recorded_at)
-                        VALUES (:id, :campaignId, :characterId, :vttRollId, :rollFormula, :result,
-                                :diceResults, :isCritical, :criticalType, :isHidden, :rollType, :metadata, :recordedAt)
-                        ON CONFLICT (campaign_id, vtt_roll_id) DO NOTHING""")
-                        .setParameter("id", id)
-                        .setParameter("campaignId", campaign.id)
-                        .setParameter("characterId", character.id)
-                        .setParameter("vttRollId", roll.rollId())
-                        .setParameter("rollFormula", roll.rollFormula())
-                        .setParameter("result", roll.result())
-                        .setParameter("diceResults", toJson(roll.diceResults()))
-                        .setParameter("isCritical", roll.critical())
-                        .setParameter("criticalType", roll.criticalType())
-                        .setParameter("isHidden", roll.hidden())
-                        .setParameter("rollType", roll.rollType())
-                        .setParameter("metadata", roll.metadata() == null ? null : toJson(roll.metadata()))
-                        .setParameter("recordedAt", recordedAt)
-                        .executeUpdate())
-                .flatMap(inserted -> inserted == 1
-                        ? announce(id, campaign, character, roll, recordedAt).replaceWith(new RecordedRoll(id, false))
-                        : Uni.createFrom().failure(new LostRace(campaign.id)));
-    }
-
-    /** The first recording of this rollId in the campaign, or null when there is none. */
-    private Uni<RecordedRoll> firstRecording(UUID campaignId, DiceRollRequest roll) {
-        return Panache.getSession().flatMap(session -> session.createNativeQuery(
-                        "SELECT id FROM {h-schema}dice_roll WHERE campaign_id = :campaignId AND vtt_roll_id = :vttRollId", UUID.class)
-                .setParameter("campaignId", campaignId)
-                .setParameter("vttRollId", roll.rollId())
-                .getResultList())
-                .map(existing -> existing.isEmpty() ? null : new RecordedRoll(existing.get(0), true));
-    }
-
-    /** A concurrent request recorded the same rollId first: this one's transaction is rolled back. */
-    private static final class LostRace extends RuntimeException {
-
-        final UUID campaignId;
-
-        LostRace(UUID campaignId) {
-            super(null, null, false, false);
-            this.campaignId = campaignId;
-        }
+        OutboxRecord record = outbox.prepare(TOPIC, campaign.id().toString(), RECORDED_TYPE,
+                announcement(id, campaign, character, roll, recordedAt));
+        Tuple parameters = counting.parameters(connection.id())
+                .addInteger(counting.limit())
+                .addUUID(campaign.id())
+                .addUUID(character.id())
+                .addString(roll.characterId())
+                .addString(roll.characterName())
+                .addBoolean(known == null)
+                .addUUID(id)
+                .addString(roll.rollId())
+                .addString(roll.rollFormula())
+                .addValue(Numeric.create(roll.result()))
+                .addString(toJson(roll.diceResults()))
+                .addBoolean(roll.critical())
+                .addString(roll.criticalType())
+                .addBoolean(roll.hidden())
+                .addString(roll.rollType())
+                .addString(roll.metadata() == null ? null : toJson(roll.metadata()))
+                .addOffsetDateTime(OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC));
+        return pool.preparedQuery(recordSql).execute(record.addTo(parameters))
+                .flatMap(rows -> {
+                    Row row = rows.iterator().next();
+                    ApiKeyRateLimits.Window window = counting.counted(row.getInteger("requests"));
+                    if (row.getUUID("recorded") != null) {
+                        directory.remember(campaign.id(), roll.characterId(),
+                                new KnownCharacter(character.id(), roll.characterName(), character.streamerId()));
+                        outbox.committed();
+                        return Uni.createFrom().item(new RecordedRoll(id, false, window));
+                    }
+                    if (row.getUUID("existing") != null) {
+                        return Uni.createFrom().item(new RecordedRoll(row.getUUID("existing"), true, window));
+                    }
+                    // A concurrent request recorded this rollId after this statement began: answer its id.
+                    return pool.preparedQuery(firstRecordingSql).execute(Tuple.of(campaign.id(), roll.rollId()))
+                            .map(winner -> new RecordedRoll(winner.iterator().next().getUUID("id"), true, window));
+                });
     }
 
     /** The record carries whom the gateway routes to: the character's streamer and every streamer of the campaign. */
-    private Uni<UUID> announce(UUID id, Campaign campaign, GameCharacter character, DiceRollRequest roll, Instant recordedAt) {
-        return GameCharacter.<GameCharacter>list("campaignId = ?1 and streamerId is not null", campaign.id)
-                .flatMap(assigned -> {
-                    List<UUID> campaignStreamers = assigned.stream().map(c -> c.streamerId).distinct().sorted().toList();
-                    List<UUID> characterStreamers = character.streamerId == null ? List.of() : List.of(character.streamerId);
-                    DiceRollMessage message = new DiceRollMessage(id, campaign.tenantId, campaign.id, campaign.vttCampaignId,
-                            character.id, character.vttCharacterId, character.name, roll.rollId(), roll.rollFormula(), roll.result(),
-                            roll.diceResults(), roll.critical(), roll.criticalType(), roll.hidden(), roll.rollType(), roll.metadata(),
-                            characterStreamers, campaignStreamers, recordedAt);
-                    return outbox.enqueue(TOPIC, campaign.id.toString(), RECORDED_TYPE, message);
-                });
+    private static DiceRollMessage announcement(UUID id, KnownCampaign campaign, KnownCharacter character, DiceRollRequest roll,
+                                                Instant recordedAt) {
+        List<UUID> characterStreamers = character.streamerId() == null ? List.of() : List.of(character.streamerId());
+        return new DiceRollMessage(id, campaign.tenantId(), campaign.id(), campaign.vttCampaignId(), character.id(),
+                roll.characterId(), roll.characterName(), roll.rollId(), roll.rollFormula(), roll.result(), roll.diceResults(),
+                roll.critical(), roll.criticalType(), roll.hidden(), roll.rollType(), roll.metadata(), characterStreamers,
+                campaign.streamerIds(), recordedAt);
     }
 
     private String toJson(Object value) {

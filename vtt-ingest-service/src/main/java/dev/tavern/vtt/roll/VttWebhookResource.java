@@ -20,14 +20,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
-import dev.tavern.http.errors.ApiException;
 import dev.tavern.http.security.Roles;
 import dev.tavern.http.security.SecurityErrorMappers;
+import dev.tavern.vtt.connection.ActiveConnection;
 import dev.tavern.vtt.connection.ConnectionView;
 import dev.tavern.vtt.connection.CurrentConnection;
-import dev.tavern.vtt.connection.VttConnection;
 import dev.tavern.vtt.ratelimit.ApiKeyRateLimits.Endpoint;
 import dev.tavern.vtt.ratelimit.ApiKeyRateLimits.Window;
 import dev.tavern.vtt.ratelimit.ApiKeyRateLimits;
@@ -54,15 +51,12 @@ public class VttWebhookResource {
     private final DiceRollService rolls;
     private final ApiKeyRateLimits rateLimits;
     private final IngestMetrics metrics;
-    private final ObjectMapper objectMapper;
 
-    VttWebhookResource(CurrentConnection caller, DiceRollService rolls, ApiKeyRateLimits rateLimits,
-                       IngestMetrics metrics, ObjectMapper objectMapper) {
+    VttWebhookResource(CurrentConnection caller, DiceRollService rolls, ApiKeyRateLimits rateLimits, IngestMetrics metrics) {
         this.caller = caller;
         this.rolls = rolls;
         this.rateLimits = rateLimits;
         this.metrics = metrics;
-        this.objectMapper = objectMapper;
     }
 
     public record TestResponse(boolean success, String message, ConnectionView.Summary connection) {
@@ -75,8 +69,8 @@ public class VttWebhookResource {
     @Path("/test")
     @Operation(summary = "Test the VTT connection")
     public Uni<RestResponse<TestResponse>> test() {
-        VttConnection connection = caller.get();
-        return rateLimits.count(connection.id, Endpoint.TEST)
+        ActiveConnection connection = caller.get();
+        return rateLimits.count(connection.id(), Endpoint.TEST)
                 .map(window -> withLimits(new TestResponse(true, "Connection test successful",
                         ConnectionView.Summary.of(connection)), window))
                 .invoke(ok -> metrics.accepted("test", null))
@@ -89,14 +83,10 @@ public class VttWebhookResource {
     @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DiceRollRequest.class)))
     @Operation(summary = "Record a dice roll", description = "A repeated rollId answers the first recording's id and is not published again.")
     public Uni<RestResponse<DiceRollResponse>> diceRoll(String body) {
-        VttConnection connection = caller.get();
-        return rateLimits.count(connection.id, Endpoint.DICE_ROLL)
-                .flatMap(window -> Uni.createFrom().item(() -> DiceRollValidator.validate(objectMapper, body))
-                        .flatMap(roll -> rolls.record(connection, roll))
-                        .invoke(recorded -> metrics.accepted("dice-roll", recorded))
-                        .map(recorded -> withLimits(new DiceRollResponse(true, recorded.id().toString(),
-                                "Dice roll recorded successfully"), window))
-                        .onFailure(ApiException.class).transform(e -> ((ApiException) e).withHeaders(window.headers())))
+        return rolls.record(caller.get(), body)
+                .invoke(recorded -> metrics.accepted("dice-roll", recorded))
+                .map(recorded -> withLimits(new DiceRollResponse(true, recorded.id().toString(), "Dice roll recorded successfully"),
+                        recorded.window()))
                 .onFailure().invoke(failure -> metrics.refused("dice-roll", failure));
     }
 

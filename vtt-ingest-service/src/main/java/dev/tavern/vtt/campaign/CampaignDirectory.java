@@ -1,0 +1,100 @@
+package dev.tavern.vtt.campaign;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
+import io.quarkus.cache.CompositeCacheKey;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.Tuple;
+
+/**
+ * The campaigns and characters dice rolls name, read through the reactive client and cached for
+ * {@code quarkus.cache.caffeine."vtt-campaigns"/"vtt-characters".expire-after-write} (500 ms): a busy table costs one
+ * lookup per half second, and a change made on any replica (a streamer assigned, a character added) is seen by every
+ * replica within that time.
+ */
+@ApplicationScoped
+public class CampaignDirectory {
+
+    /** A campaign as a roll needs it: whom its rolls are routed to besides the character's own streamer. */
+    public record KnownCampaign(UUID id, String tenantId, String vttCampaignId, List<UUID> streamerIds) {
+    }
+
+    /** A character as a roll needs it. */
+    public record KnownCharacter(UUID id, String name, UUID streamerId) {
+    }
+
+    private final Pool pool;
+    private final Cache campaigns;
+    private final Cache characters;
+    private final String campaignSql;
+    private final String characterSql;
+
+    CampaignDirectory(Pool pool, @CacheName("vtt-campaigns") Cache campaigns, @CacheName("vtt-characters") Cache characters,
+                      @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+        this.pool = pool;
+        this.campaigns = campaigns;
+        this.characters = characters;
+        this.campaignSql = """
+                SELECT c.id, c.tenant_id, c.vtt_campaign_id,
+                       ARRAY(SELECT DISTINCT ch.streamer_id FROM %1$s.game_character ch
+                             WHERE ch.campaign_id = c.id AND ch.streamer_id IS NOT NULL ORDER BY 1) AS streamer_ids
+                FROM %1$s.campaign c WHERE c.connection_id = $1 AND c.vtt_campaign_id = $2""".formatted(schema);
+        this.characterSql = "SELECT id, name, streamer_id FROM " + schema + ".game_character WHERE campaign_id = $1 AND vtt_character_id = $2";
+    }
+
+    /** The connection's campaign for this VTT world, or null when it has none. */
+    public Uni<KnownCampaign> campaign(UUID connectionId, String vttCampaignId) {
+        return campaigns.getAsync(new CompositeCacheKey(connectionId, vttCampaignId), key -> pool.preparedQuery(campaignSql)
+                .execute(Tuple.of(connectionId, vttCampaignId))
+                .map(rows -> single(rows) == null ? null : toCampaign(single(rows))));
+    }
+
+    /** The campaign's character with this VTT id, or null before its first roll. */
+    public Uni<KnownCharacter> character(UUID campaignId, String vttCharacterId) {
+        return characters.getAsync(new CompositeCacheKey(campaignId, vttCharacterId), key -> loadCharacter(campaignId, vttCharacterId));
+    }
+
+    /** Read again, past the cache: another request or replica has just created it. */
+    public Uni<KnownCharacter> reloadCharacter(UUID campaignId, String vttCharacterId) {
+        return loadCharacter(campaignId, vttCharacterId).invoke(character -> {
+            if (character != null) {
+                remember(campaignId, vttCharacterId, character);
+            }
+        });
+    }
+
+    private Uni<KnownCharacter> loadCharacter(UUID campaignId, String vttCharacterId) {
+        return pool.preparedQuery(characterSql).execute(Tuple.of(campaignId, vttCharacterId))
+                .map(rows -> {
+                    Row row = single(rows);
+                    return row == null ? null : new KnownCharacter(row.getUUID("id"), row.getString("name"), row.getUUID("streamer_id"));
+                });
+    }
+
+    /** What this replica has just written of a character, so its next roll neither reads nor writes it again. */
+    public void remember(UUID campaignId, String vttCharacterId, KnownCharacter character) {
+        characters.as(CaffeineCache.class).put(new CompositeCacheKey(campaignId, vttCharacterId), CompletableFuture.completedFuture(character));
+    }
+
+    private static Row single(RowSet<Row> rows) {
+        return rows.iterator().hasNext() ? rows.iterator().next() : null;
+    }
+
+    private static KnownCampaign toCampaign(Row row) {
+        return new KnownCampaign(row.getUUID("id"), row.getString("tenant_id"), row.getString("vtt_campaign_id"),
+                List.copyOf(Arrays.asList(row.getArrayOfUUIDs("streamer_ids"))));
+    }
+}
