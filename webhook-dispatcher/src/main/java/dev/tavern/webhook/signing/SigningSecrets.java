@@ -6,6 +6,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tavern.webhook.WebhookConfig;
+import io.quarkus.cache.Cache;
+import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CacheResult;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -16,10 +19,12 @@ public class SigningSecrets {
 
     private final SecretCipher cipher;
     private final WebhookConfig config;
+    private final Cache active;
 
-    SigningSecrets(SecretCipher cipher, WebhookConfig config) {
+    SigningSecrets(SecretCipher cipher, WebhookConfig config, @CacheName("signing-secrets") Cache active) {
         this.cipher = cipher;
         this.config = config;
+        this.active = active;
     }
 
     public record Rotation(String tenantId, String secret, Instant previousValidUntil) {
@@ -27,24 +32,31 @@ public class SigningSecrets {
 
     /**
      * A new current secret for the tenant, shown only in this answer; the previous one keeps
-     * signing until the grace period ends, so receivers can switch without losing a webhook.
+     * signing until the grace period ends, so receivers can switch without losing a webhook. Once committed, this
+     * replica signs with the new secret at once; the others when their cached secrets expire (see {@link #active}).
      */
-    @WithTransaction
     public Uni<Rotation> rotate(String tenantId) {
         Instant now = Instant.now();
         Instant graceEnd = now.plus(config.signing().rotationGrace());
-        return SigningSecret.update("validUntil = ?1 where tenantId = ?2 and validUntil is null", graceEnd, tenantId)
-                .flatMap(retired -> {
-                    String secret = SecretCipher.newSecret();
-                    SigningSecret stored = new SigningSecret();
-                    stored.tenantId = tenantId;
-                    stored.ciphertext = cipher.encrypt(secret);
-                    stored.createdAt = now;
-                    return stored.persist().replaceWith(new Rotation(tenantId, secret, retired > 0 ? graceEnd : null));
-                });
+        return Panache.withTransaction(() -> SigningSecret.update("validUntil = ?1 where tenantId = ?2 and validUntil is null", graceEnd, tenantId)
+                        .flatMap(retired -> {
+                            String secret = SecretCipher.newSecret();
+                            SigningSecret stored = new SigningSecret();
+                            stored.tenantId = tenantId;
+                            stored.ciphertext = cipher.encrypt(secret);
+                            stored.createdAt = now;
+                            return stored.persist().replaceWith(new Rotation(tenantId, secret, retired > 0 ? graceEnd : null));
+                        }))
+                .call(rotation -> active.invalidate(tenantId));
     }
 
-    /** The secrets that sign a tenant's webhooks now, the current one first; one is created on first use. */
+    /**
+     * The secrets that sign a tenant's webhooks now, the current one first; one is created on first use. Every attempt
+     * needs them, so they are kept decrypted in memory for {@code quarkus.cache.caffeine."signing-secrets".expire-after-write}
+     * (1 s): a rotation made through another replica signs there within that time, and the retired secret, which
+     * keeps signing through its grace period, covers the moment in between.
+     */
+    @CacheResult(cacheName = "signing-secrets")
     @WithTransaction
     public Uni<List<String>> active(String tenantId) {
         Instant now = Instant.now();
