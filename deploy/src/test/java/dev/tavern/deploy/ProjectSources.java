@@ -59,14 +59,17 @@ final class ProjectSources {
         return production;
     }
 
-    /** The topics a service publishes through its outbox: the TOPIC constant of every class that enqueues. */
+    /**
+     * The topics a service publishes through its outbox: the TOPIC constant of every class that enqueues a record, or
+     * prepares one for its own SQL to write.
+     */
     Set<String> publishedTopics(String service) {
         Set<String> topics = new HashSet<>();
         try (Stream<Path> files = Files.walk(path(service + "/src/main/java"))) {
             for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
                 String source = Files.readString(file);
                 Matcher constant = TOPIC_CONSTANT.matcher(source);
-                if (source.contains("outbox.enqueue(TOPIC") && constant.find()) {
+                if ((source.contains("outbox.enqueue(TOPIC") || source.contains("outbox.prepare(TOPIC")) && constant.find()) {
                     topics.add(constant.group(1));
                 }
             }
