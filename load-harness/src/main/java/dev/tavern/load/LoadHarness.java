@@ -41,6 +41,8 @@ public final class LoadHarness {
     private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final String CEILING = "broadcast-ceiling";
+    /** {@code -Dtavern.load.parts=fan-out,footprint} runs only those parts, to work on one path; a report to keep runs all. */
+    private static final RunParts PARTS = RunParts.of(System.getProperty("tavern.load.parts", RunParts.ALL));
 
     private LoadHarness() {
     }
@@ -57,7 +59,7 @@ public final class LoadHarness {
              LoadClients clients = LoadClients.create()) {
             RunHeader header = RunHeader.capture(root, stack.tavern().infrastructure().postgres());
             ServiceProcess ceiling = ServiceProcess.ofJar(CEILING, root.resolve("broadcast-ceiling/target/quarkus-app/quarkus-run.jar"),
-                    FreePorts.next(), Map.of(), runDir.resolve(CEILING + ".log"));
+                    TavernService.BROADCAST_GATEWAY, root, FreePorts.next(), Map.of(), runDir.resolve(CEILING + ".log"));
             ceiling.start();
             ceiling.awaitHealthy(START_TIMEOUT);
             Map<String, ServiceProcess> services = new LinkedHashMap<>();
@@ -76,35 +78,47 @@ public final class LoadHarness {
                 Instant sampling = Instant.now();
                 ScenarioContext context = new ScenarioContext(stack, ceiling, clients, sampler, runDir);
                 List<ScenarioReport> scenarios = new ArrayList<>();
-                scenarios.add(attempt("1. Ingest", () -> IngestScenario.run(context)));
+                if (PARTS.chosen("ingest")) {
+                    scenarios.add(attempt("1. Ingest", () -> IngestScenario.run(context)));
+                }
                 FootprintScenario.Window idle = FootprintScenario.measureIdle(context);
                 EndToEndScenario.Outcome endToEnd = null;
-                try {
-                    endToEnd = EndToEndScenario.run(context);
-                    scenarios.add(endToEnd.report());
-                } catch (Exception e) {
-                    Progress.say("2. End to end did not complete: %s", e);
-                    scenarios.add(ScenarioReport.failed("2. End to end", e));
+                if (PARTS.chosen("end-to-end")) {
+                    try {
+                        endToEnd = EndToEndScenario.run(context);
+                        scenarios.add(endToEnd.report());
+                    } catch (Exception e) {
+                        Progress.say("2. End to end did not complete: %s", e);
+                        scenarios.add(ScenarioReport.failed("2. End to end", e));
+                    }
                 }
-                scenarios.add(attempt("3. Fan-out", () -> FanOutScenario.run(context)));
+                if (PARTS.chosen("fan-out")) {
+                    scenarios.add(attempt("3. Fan-out", () -> FanOutScenario.run(context)));
+                }
                 // Its last, saturated step can leave it busy writing for a while; it holds no data: killed at once.
                 ceiling.kill();
-                scenarios.add(attempt("4. Webhooks", () -> WebhookScenario.run(context)));
+                if (PARTS.chosen("webhooks")) {
+                    scenarios.add(attempt("4. Webhooks", () -> WebhookScenario.run(context)));
+                }
                 FootprintScenario.Window underLoad = endToEnd == null ? idle
                         : new FootprintScenario.Window(endToEnd.from(), endToEnd.to());
-                scenarios.add(attempt("5. Footprint", () -> FootprintScenario.report(context, idle, underLoad, sampling)));
+                if (PARTS.chosen("footprint")) {
+                    scenarios.add(attempt("5. Footprint", () -> FootprintScenario.report(context, idle, underLoad, sampling)));
+                }
 
                 Progress.say("Profiles of the missed goals");
                 String profiles = new MissedGoalProfiles(services, sampler, runDir)
                         .render(scenarios.stream().flatMap(s -> s.goals().stream()).toList());
-                String title = "Tavern load report " + FOLDER.format(started);
+                String title = "Tavern load report " + FOLDER.format(started) + PARTS.titleSuffix();
                 Report.write(runDir, title, header.render(started.toString(), took(started)), scenarios, profiles, Optional.empty());
 
-                Progress.say("Fault drills");
-                List<DrillOutcome> drills = FaultDrills.runAll(stack, runDir);
-                Path report = Report.write(runDir, title, header.render(started.toString(), took(started)), scenarios, profiles,
-                        Optional.of(drills));
-                Progress.say("Report: %s (%s)", report, took(started));
+                if (PARTS.chosen("drills")) {
+                    Progress.say("Fault drills");
+                    List<DrillOutcome> drills = FaultDrills.runAll(stack, runDir);
+                    Report.write(runDir, title, header.render(started.toString(), took(started)), scenarios, profiles,
+                            Optional.of(drills));
+                }
+                Progress.say("Report: %s (%s)", runDir.resolve("report.md"), took(started));
             }
         }
         deleteTree(runDir.resolve("stack"));

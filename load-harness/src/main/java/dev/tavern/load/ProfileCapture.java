@@ -3,6 +3,7 @@ package dev.tavern.load;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordedFrame;
@@ -31,6 +34,8 @@ public final class ProfileCapture {
     private static final Duration JCMD_TIMEOUT = Duration.ofSeconds(60);
     private static final int LIBRARY_DEPTH = 3;
     private static final int TAVERN_DEPTH = 4;
+    /** {@code   12:        10000        1280000  io.vertx.core.http.impl.ServerWebSocketImpl (java.base@17)}. */
+    private static final Pattern HISTOGRAM_ROW = Pattern.compile("\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+).*");
 
     /** A method or package and its share of a window's samples. */
     public record Hotspot(String name, long samples, double share) {
@@ -120,25 +125,58 @@ public final class ProfileCapture {
         return hotspots.subList(0, Math.min(top, hotspots.size()));
     }
 
-    private static void jcmd(long pid, String... command) {
+    /**
+     * The live objects of a running JVM after a full GC ({@code GC.class_histogram}): what its heap must hold, whatever
+     * the GC lets accumulate on top of it.
+     */
+    public static LiveSet liveSet(long pid, int top) {
+        List<LiveSet.ClassShare> classes = new ArrayList<>();
+        long bytes = 0;
+        for (String row : jcmd(pid, "GC.class_histogram").split("\n")) {
+            Matcher matcher = HISTOGRAM_ROW.matcher(row);
+            if (matcher.matches()) {
+                long classBytes = Long.parseLong(matcher.group(2));
+                bytes += classBytes;
+                classes.add(new LiveSet.ClassShare(matcher.group(3), Long.parseLong(matcher.group(1)), classBytes));
+            }
+        }
+        classes.sort(Comparator.comparingLong(LiveSet.ClassShare::bytes).reversed());
+        return new LiveSet(bytes, classes.subList(0, Math.min(top, classes.size())));
+    }
+
+    /** A heap's live objects in bytes, and the classes that hold most of them. */
+    public record LiveSet(long bytes, List<ClassShare> largest) {
+        public record ClassShare(String className, long instances, long bytes) {
+        }
+    }
+
+    /** Runs jcmd with its output in a file: a class histogram is larger than a pipe holds before jcmd would block. */
+    private static String jcmd(long pid, String... command) {
         List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
                 Long.toString(pid)));
         line.addAll(List.of(command));
+        Path output = null;
         try {
-            Process process = new ProcessBuilder(line).redirectErrorStream(true).start();
+            output = Files.createTempFile("tavern-jcmd", ".txt");
+            Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectOutput(output.toFile()).start();
             if (!process.waitFor(JCMD_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException(String.join(" ", line) + " did not finish within " + JCMD_TIMEOUT);
             }
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", line) + " failed: " + output);
+                throw new IllegalStateException(String.join(" ", line) + " failed: " + printed);
             }
+            return printed;
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot run jcmd", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted", e);
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
         }
     }
 }

@@ -32,27 +32,33 @@ public final class ServiceProcess {
     private final String name;
     private final int port;
     private final Path jar;
+    private final List<String> jvmOptions;
     private final Map<String, String> environment;
     private final Optional<Path> logFile;
     private final String color;
     private Process process;
     private Thread logPump;
 
-    ServiceProcess(String name, int port, Path jar, Map<String, String> environment, Optional<Path> logFile, String color) {
+    ServiceProcess(String name, int port, Path jar, List<String> jvmOptions, Map<String, String> environment,
+                   Optional<Path> logFile, String color) {
         this.name = name;
         this.port = port;
         this.jar = jar;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.environment = environment;
         this.logFile = logFile;
         this.color = color;
     }
 
     /**
-     * A process of any packaged Quarkus application run like a service (same JVM flags, health check), its output
-     * appended to a file: how the load harness runs the reference applications it compares Tavern with.
+     * A process of any packaged Quarkus application run like a service (health check), with the JVM flags of the
+     * service it stands in for, its output appended to a file: how the load harness runs the reference applications it
+     * compares Tavern with.
      */
-    public static ServiceProcess ofJar(String name, Path jar, int port, Map<String, String> environment, Path logFile) {
-        return new ServiceProcess(name, port, jar, environment, Optional.of(logFile), "");
+    public static ServiceProcess ofJar(String name, Path jar, TavernService like, Path projectRoot, int port,
+                                       Map<String, String> environment, Path logFile) {
+        return new ServiceProcess(name, port, jar, JvmOptions.of(projectRoot.resolve(like.module())), environment,
+                Optional.of(logFile), "");
     }
 
     public String name() {
@@ -63,6 +69,11 @@ public final class ServiceProcess {
         return port;
     }
 
+    /** The JVM flags it runs with: its service's own ({@link JvmOptions}). */
+    public List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
     public String url() {
         return "http://localhost:" + port;
     }
@@ -71,9 +82,10 @@ public final class ServiceProcess {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: build first with ./mvnw package -DskipTests");
         }
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().putAll(environment);
         builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,20 +66,24 @@ public final class TavernStack implements AutoCloseable {
 
     /** A service process whose output goes to the terminal, each line prefixed with the service's name. */
     public ServiceProcess process(TavernService service, int port, Map<String, String> overrides) {
-        return new ServiceProcess(service.module(), port, jar(service), environment(service, port, overrides),
-                Optional.empty(), service.color());
+        return new ServiceProcess(service.module(), port, jar(service), jvmOptions(service),
+                environment(service, port, overrides), Optional.empty(), service.color());
     }
 
     /** A service process whose output goes to a file (appended, so a restarted process keeps its history). */
     public ServiceProcess process(TavernService service, int port, Map<String, String> overrides, Path logFile) {
-        return new ServiceProcess(service.module(), port, jar(service), environment(service, port, overrides),
-                Optional.of(logFile), service.color());
+        return new ServiceProcess(service.module(), port, jar(service), jvmOptions(service),
+                environment(service, port, overrides), Optional.of(logFile), service.color());
     }
 
     /** Stops Kafka and PostgreSQL; stop the service processes first. */
     @Override
     public void close() {
         infrastructure.close();
+    }
+
+    private List<String> jvmOptions(TavernService service) {
+        return JvmOptions.of(root.resolve(service.module()));
     }
 
     private Path jar(TavernService service) {

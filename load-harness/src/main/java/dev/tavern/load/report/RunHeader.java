@@ -19,6 +19,8 @@ import org.apache.kafka.common.utils.AppInfoParser;
 
 import dev.tavern.infra.TavernInfrastructure.PostgresCoordinates;
 import dev.tavern.load.LoadSettings;
+import dev.tavern.local.JvmOptions;
+import dev.tavern.local.TavernService;
 
 /** The facts a reader needs to trust or reproduce a report: machine, versions, settings, revision. */
 public final class RunHeader {
@@ -28,11 +30,13 @@ public final class RunHeader {
     private final String machine;
     private final String versions;
     private final String revision;
+    private final String jvmFlags;
 
-    private RunHeader(String machine, String versions, String revision) {
+    private RunHeader(String machine, String versions, String revision, String jvmFlags) {
         this.machine = machine;
         this.versions = versions;
         this.revision = revision;
+        this.jvmFlags = jvmFlags;
     }
 
     /** Reads everything before the run, so the revision's dirty flag is not about the run's own output. */
@@ -45,7 +49,12 @@ public final class RunHeader {
                         postgresQuery(postgres, NON_DEFAULT_SETTINGS));
         String head = git(root, "rev-parse", "HEAD");
         boolean dirty = !git(root, "status", "--porcelain", "--untracked-files=no").isBlank();
-        return new RunHeader(machine, versions, head + (dirty ? " (with uncommitted changes)" : " (clean)"));
+        MarkdownTable jvmFlags = new MarkdownTable("process", "JVM flags (its `quarkus.jib.jvm-additional-arguments`)");
+        for (TavernService service : TavernService.values()) {
+            jvmFlags.row(service.module(), "`" + String.join(" ", JvmOptions.of(root.resolve(service.module()))) + "`");
+        }
+        jvmFlags.row("broadcast-ceiling", "broadcast-gateway's");
+        return new RunHeader(machine, versions, head + (dirty ? " (with uncommitted changes)" : " (clean)"), jvmFlags.render());
     }
 
     public String render(String started, String took) {
@@ -61,8 +70,12 @@ public final class RunHeader {
                 "`" + setting.value() + "`", setting.why()));
         return run.render() + """
 
-                Every service runs as its own process from its packaged jar (`java -Xmx256m -XX:+UseSerialGC -jar \
-                quarkus-run.jar`), with production settings except:
+                Every service runs as its own process from its packaged jar (`java <flags> -jar quarkus-run.jar`), with \
+                the JVM flags its container image has:
+
+                """ + jvmFlags + """
+
+                and production settings except:
 
                 """ + settings.render() + """
 

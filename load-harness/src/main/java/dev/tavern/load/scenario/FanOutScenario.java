@@ -11,11 +11,13 @@ import org.HdrHistogram.Histogram;
 
 import dev.tavern.load.HgrmFiles;
 import dev.tavern.load.LatencyRecorder;
+import dev.tavern.load.ProfileCapture;
 import dev.tavern.load.Progress;
 import dev.tavern.load.report.ChartSeries;
 import dev.tavern.load.report.Charts;
 import dev.tavern.load.report.Format;
 import dev.tavern.load.report.GoalResult;
+import dev.tavern.load.report.MarkdownTable;
 import dev.tavern.load.report.ScenarioReport;
 import dev.tavern.local.TavernService;
 
@@ -32,6 +34,7 @@ public final class FanOutScenario {
     private static final double[] FRAME_RATES = {25_000, 50_000, 100_000, 150_000, 200_000, 300_000};
     private static final Duration STEP = Duration.ofSeconds(6);
     private static final double GOAL_FRAMES_PER_SECOND = 100_000;
+    private static final int LIVE_SET_CLASSES = 12;
 
     private FanOutScenario() {
     }
@@ -40,9 +43,11 @@ public final class FanOutScenario {
         Progress.say("%s: %s clients", TITLE, Format.count(LAYOUT.clients()));
         TavernBroadcast tavern = TavernBroadcast.setUp(context, "load-fanout", LAYOUT);
         Instant from = Instant.now();
-        List<BroadcastStep> tavernSteps = steps(context, tavern);
+        ProfileCapture.LiveSet[] liveSet = new ProfileCapture.LiveSet[1];
+        List<BroadcastStep> tavernSteps = steps(context, tavern, () -> liveSet[0] =
+                ProfileCapture.liveSet(context.service(TavernService.BROADCAST_GATEWAY).process().pid(), LIVE_SET_CLASSES));
         Instant to = Instant.now();
-        List<BroadcastStep> ceilingSteps = steps(context, new CeilingBroadcast(context, LAYOUT));
+        List<BroadcastStep> ceilingSteps = steps(context, new CeilingBroadcast(context, LAYOUT), () -> { });
 
         double sustained = BroadcastStep.sustained(tavernSteps);
         double ceilingSustained = BroadcastStep.sustained(ceilingSteps);
@@ -78,6 +83,11 @@ public final class FanOutScenario {
                 %s
                 Each path's steps follow one another from 0 s (with pauses where the machine settled in between). Raw \
                 histograms (all steps of a path): `fanout-frames.hgrm`, `fanout-ceiling-frames.hgrm`.
+
+                **What the gateway holds with its %s clients connected** (live objects after a full GC, \
+                `jcmd GC.class_histogram`, before the first message): %s MB, %s KB per connection. The largest classes:
+
+                %s
                 """.formatted(Format.count(LAYOUT.clients()), LAYOUT.campaigns(), Format.count(LAYOUT.campaignClients()),
                 Format.count(LAYOUT.campaignClients()), STEP.toSeconds(), Format.rate(sustained), ceilingText,
                 Format.rate(tavernAtGoal.targetFramesPerSecond()), Format.ms(tavernAtGoal.percentileMs(99)),
@@ -85,14 +95,18 @@ public final class FanOutScenario {
                 Charts.lines(context.runDir(), "fanout-latency.png", "Fan-out: message intended start to frame (ms)", "ms",
                         latencies, true),
                 Charts.lines(context.runDir(), "fanout-throughput.png", "Fan-out: frames delivered per second", "per second",
-                        throughput, false));
+                        throughput, false),
+                Format.count(LAYOUT.clients()), Format.megabytes(liveSet[0].bytes()),
+                Format.rate(liveSet[0].bytes() / 1024.0 / LAYOUT.clients()), liveSetTable(liveSet[0]));
         return new ScenarioReport(TITLE, markdown, List.of(goal));
     }
 
     /** Rising rates until one saturates, on one set of clients. */
-    private static List<BroadcastStep> steps(ScenarioContext context, BroadcastPath path) throws InterruptedException {
+    private static List<BroadcastStep> steps(ScenarioContext context, BroadcastPath path, Runnable whenOpen)
+            throws InterruptedException {
         List<BroadcastStep> steps = new ArrayList<>();
         try (BroadcastRun run = BroadcastRun.open(context, path, System.nanoTime())) {
+            whenOpen.run();
             for (double frames : FRAME_RATES) {
                 BroadcastStep step = run.run("fanout " + Format.rate(frames) + " frames/s",
                         frames / LAYOUT.framesPerMessage(), STEP);
@@ -103,6 +117,13 @@ public final class FanOutScenario {
             }
         }
         return steps;
+    }
+
+    private static String liveSetTable(ProfileCapture.LiveSet liveSet) {
+        MarkdownTable table = new MarkdownTable("class", "instances", "MB", "share");
+        liveSet.largest().forEach(c -> table.row("`" + c.className() + "`", Format.count(c.instances()), Format.megabytes(c.bytes()),
+                Format.percent((double) c.bytes() / liveSet.bytes())));
+        return table.render();
     }
 
     /** A path's steps, one after the other, from its first second. */

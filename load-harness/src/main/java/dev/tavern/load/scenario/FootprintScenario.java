@@ -85,11 +85,11 @@ public final class FootprintScenario {
                 Every second, from `/proc/<pid>/stat`: CPU time used (in cores: 1.0 is one core busy) and resident set \
                 size (PostgreSQL: its server and every backend, as proportional set size, so shared buffers count once); this JVM (the harness) is split by thread into \
                 the load generator, the Kafka broker it embeds, and the rest (GC, JIT). Idle: %d s after scenario 1 \
-                settled. Under load: scenario 2's measured run. Each service runs `java -Xmx256m -XX:+UseSerialGC`.
+                settled. Under load: scenario 2's measured run. Each service runs with its own JVM flags (the header lists them).
 
                 %s
                 The ceiling in the goals table is broadcast-ceiling's idle RSS (%s MB): a Quarkus application with \
-                one WebSocket endpoint, same JVM flags, i.e. what any service of this stack starts from.
+                one WebSocket endpoint, with broadcast-gateway's JVM flags, i.e. what any service of this stack starts from.
 
                 %s
                 %s
