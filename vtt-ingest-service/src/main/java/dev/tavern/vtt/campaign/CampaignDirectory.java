@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.tavern.vtt.CachedLookups;
+
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
@@ -57,14 +59,18 @@ public class CampaignDirectory {
 
     /** The connection's campaign for this VTT world, or null when it has none. */
     public Uni<KnownCampaign> campaign(UUID connectionId, String vttCampaignId) {
-        return campaigns.getAsync(new CompositeCacheKey(connectionId, vttCampaignId), key -> pool.preparedQuery(campaignSql)
-                .execute(Tuple.of(connectionId, vttCampaignId))
-                .map(rows -> single(rows) == null ? null : toCampaign(single(rows))));
+        return CachedLookups.detached(campaigns.getAsync(new CompositeCacheKey(connectionId, vttCampaignId),
+                key -> pool.preparedQuery(campaignSql).execute(Tuple.of(connectionId, vttCampaignId))
+                        .map(rows -> {
+                            Row row = single(rows);
+                            return row == null ? null : toCampaign(row);
+                        })));
     }
 
     /** The campaign's character with this VTT id, or null before its first roll. */
     public Uni<KnownCharacter> character(UUID campaignId, String vttCharacterId) {
-        return characters.getAsync(new CompositeCacheKey(campaignId, vttCharacterId), key -> loadCharacter(campaignId, vttCharacterId));
+        return CachedLookups.detached(characters.getAsync(new CompositeCacheKey(campaignId, vttCharacterId),
+                key -> loadCharacter(campaignId, vttCharacterId)));
     }
 
     /** Read again, past the cache: another request or replica has just created it. */

@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.tavern.http.security.Roles;
 import dev.tavern.http.security.Secrets;
+import dev.tavern.vtt.CachedLookups;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.security.identity.AuthenticationRequestContext;
@@ -66,7 +67,7 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
             return Uni.createFrom().nullItem();
         }
         byte[] hash = Secrets.hash(apiKey);
-        return keys.<String, ActiveConnection>getAsync(HexFormat.of().formatHex(hash), ignored -> lookup(apiKey, hash))
+        return CachedLookups.detached(keys.<String, ActiveConnection>getAsync(HexFormat.of().formatHex(hash), ignored -> lookup(apiKey, hash)))
                 .map(connection -> connection == null ? null
                         : QuarkusSecurityIdentity.builder()
                                 .setPrincipal(new QuarkusPrincipal(connection.id().toString()))
