@@ -8,16 +8,22 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tavern.broadcast")
 public interface GatewayConfig {
 
-    /** Messages sent to one connection and not yet written out; a client past this is too slow and is closed (4001). */
-    @WithDefault("256")
-    int maxQueuedMessages();
+    /**
+     * Bytes of frames waiting in one connection's socket (about 256 frames of half a kilobyte); a client past this is
+     * too slow and is closed (4001). The frames themselves are shared, so this bounds time behind, not memory per client.
+     */
+    @WithDefault("131072")
+    int maxQueuedBytes();
 
     /** Connections one channel may have on this node; more are refused at the upgrade (503). */
     @WithDefault("2000")
     int maxConnectionsPerChannel();
 
-    /** Connections this node accepts in all; more are refused at the upgrade (503). */
-    @WithDefault("20000")
+    /**
+     * Connections this node accepts in all; more are refused at the upgrade (503). Each holds about 19 KB of heap, so
+     * the bound and the heap (application.properties, JVM section) go together.
+     */
+    @WithDefault("10000")
     int maxConnections();
 
     /** Messages kept per channel for clients that reconnect with {@code since}. */

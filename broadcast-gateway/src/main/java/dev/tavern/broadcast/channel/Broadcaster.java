@@ -13,8 +13,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -24,9 +22,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.netty.buffer.ByteBuf;
 import io.quarkus.runtime.StartupEvent;
-import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 
 /**
@@ -44,8 +41,6 @@ import io.vertx.core.Vertx;
 @ApplicationScoped
 public class Broadcaster {
 
-    private static final Logger LOG = Logger.getLogger(Broadcaster.class);
-
     /** Application close code (RFC 6455 private range): the client did not read fast enough. */
     public static final int TOO_SLOW = 4001;
     static final String RESYNC = "{\"type\":\"resync\"}";
@@ -62,7 +57,7 @@ public class Broadcaster {
     /** Connections that came back with a position this replica has not read up to yet. */
     private final List<Waiting> waiting = new ArrayList<>();
 
-    private record Waiting(WebSocketConnection connection, String channel, ChannelPosition since, Instant deadline) {
+    private record Waiting(Subscriber subscriber, ChannelPosition since, Instant deadline) {
     }
 
     Broadcaster(ChannelRegistry registry, ObjectMapper objectMapper, GatewayConfig config, MeterRegistry metrics) {
@@ -76,7 +71,8 @@ public class Broadcaster {
         this.dropped = Map.of("campaign", metrics.counter("tavern.broadcast.messages.dropped", "type", "campaign"),
                 "streamer", metrics.counter("tavern.broadcast.messages.dropped", "type", "streamer"));
         this.deliveryLatency = Timer.builder("tavern.broadcast.delivery.latency")
-                .description("From the roll's recording by the ingest service to its frame being written to a client")
+                .description("From the roll's recording by the ingest service to its frame being handed to the clients' sockets,"
+                        + " once per message and event loop")
                 .publishPercentileHistogram().register(metrics);
         Gauge.builder("tavern.broadcast.history.channels", history, ChannelHistory::channelsKept)
                 .description("Channels whose recent messages this node keeps for returning clients").register(metrics);
@@ -114,9 +110,13 @@ public class Broadcaster {
         String data = data(roll);
         String[] channels = Channels.of(roll).toArray(String[]::new);
         history.keep(new ChannelHistory.Message(partition, offset, roll.recordedAt(), channels, type, position, data), Instant.now());
-        String frame = frame(type, offset, position, data);
-        for (String channel : channels) {
-            send(channel, roll, frame);
+        ByteBuf frame = TextFrame.of(frame(type, offset, position, data));
+        try {
+            for (String channel : channels) {
+                fanOut(channel, roll, frame);
+            }
+        } finally {
+            frame.release();
         }
         admitWaiting(Instant.now());
     }
@@ -132,25 +132,25 @@ public class Broadcaster {
      * Admits a connection to its channel: at once without {@code since}; with it, after what it missed (or
      * {@code resync} when history cannot tell), or, when it is ahead of this replica, once this replica has caught up.
      */
-    synchronized void subscribe(WebSocketConnection connection, String channel, String since) {
+    synchronized void subscribe(Subscriber subscriber, String since) {
         if (since == null) {
-            join(connection, channel);
+            join(subscriber);
             return;
         }
         Optional<ChannelPosition> position = ChannelPosition.parse(since).filter(p -> p.partitions() == read.length);
         if (position.isEmpty()) {
-            send(connection, RESYNC);
-            join(connection, channel);
+            send(subscriber, RESYNC);
+            join(subscriber);
         } else if (!position.get().reachedBy(read)) {
-            waiting.add(new Waiting(connection, channel, position.get(), Instant.now().plus(config.catchUpTimeout())));
+            waiting.add(new Waiting(subscriber, position.get(), Instant.now().plus(config.catchUpTimeout())));
         } else {
-            catchUp(connection, channel, position.get());
+            catchUp(subscriber, position.get());
         }
     }
 
-    synchronized void unsubscribe(WebSocketConnection connection, String channel) {
-        waiting.removeIf(w -> w.connection() == connection);
-        registry.leave(channel, connection);
+    synchronized void unsubscribe(Subscriber subscriber) {
+        waiting.removeIf(w -> w.subscriber() == subscriber);
+        registry.leave(subscriber);
     }
 
     synchronized void sweep(Instant now) {
@@ -174,55 +174,70 @@ public class Broadcaster {
             Waiting next = each.next();
             if (next.since().reachedBy(read)) {
                 each.remove();
-                catchUp(next.connection(), next.channel(), next.since());
+                catchUp(next.subscriber(), next.since());
             } else if (now.isAfter(next.deadline())) {
                 each.remove();
-                send(next.connection(), RESYNC);
-                join(next.connection(), next.channel());
+                send(next.subscriber(), RESYNC);
+                join(next.subscriber());
             }
         }
     }
 
     /** What the client missed since its position, each with the later of its position and the message's. */
-    private void catchUp(WebSocketConnection connection, String channel, ChannelPosition since) {
-        history.after(channel, since).ifPresentOrElse(
-                missed -> missed.forEach(m -> send(connection, frame(m.type(), m.offset(), since.max(m.position()), m.data()))),
-                () -> send(connection, RESYNC));
-        join(connection, channel);
+    private void catchUp(Subscriber subscriber, ChannelPosition since) {
+        history.after(subscriber.channel(), since).ifPresentOrElse(
+                missed -> missed.forEach(m -> send(subscriber, frame(m.type(), m.offset(), since.max(m.position()), m.data()))),
+                () -> send(subscriber, RESYNC));
+        join(subscriber);
     }
 
-    private void join(WebSocketConnection connection, String channel) {
-        send(connection, "{\"type\":\"subscribed\",\"position\":\"" + ChannelPosition.of(read) + "\"}");
-        registry.join(channel, connection);
+    private void join(Subscriber subscriber) {
+        send(subscriber, "{\"type\":\"subscribed\",\"position\":\"" + ChannelPosition.of(read) + "\"}");
+        registry.join(subscriber);
     }
 
-    private void send(String channel, DiceRoll roll, String frame) {
+    /**
+     * One task per event loop writes the frame to each of the channel's connections there and flushes them; the
+     * metrics are counted once per task. A connection that joins meanwhile is not in the group the task was given.
+     */
+    private void fanOut(String channel, DiceRoll roll, ByteBuf frame) {
         String type = channel.substring(0, channel.indexOf('/'));
         Counter deliveredHere = delivered.get(type);
         Counter droppedHere = dropped.get(type);
-        registry.connections(channel).forEach((connection, queued) -> {
-            if (queued.incrementAndGet() > config.maxQueuedMessages()) {
-                queued.decrementAndGet();
-                droppedHere.increment();
-                connection.close(new CloseReason(TOO_SLOW, "Too slow: messages were piling up")).subscribe().with(c -> { }, f -> { });
-                return;
-            }
-            connection.sendText(frame).subscribe().with(
-                    sent -> {
-                        queued.decrementAndGet();
-                        deliveredHere.increment();
-                        deliveryLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
-                    },
-                    failure -> {
-                        queued.decrementAndGet();
-                        LOG.debugf("Roll %s not sent to connection %s: %s", roll.id(), connection.id(), failure);
-                    });
+        registry.groups(channel).forEach((loop, members) -> {
+            ByteBuf shared = frame.retainedDuplicate();
+            loop.execute(() -> {
+                int queued = 0;
+                int tooSlow = 0;
+                try {
+                    for (Subscriber member : members) {
+                        switch (member.write(shared)) {
+                            case QUEUED -> queued++;
+                            case TOO_SLOW -> tooSlow++;
+                            case GONE -> { }
+                        }
+                    }
+                    for (Subscriber member : members) {
+                        member.flush();
+                    }
+                } finally {
+                    shared.release();
+                }
+                deliveredHere.increment(queued);
+                droppedHere.increment(tooSlow);
+                deliveryLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
+            });
         });
     }
 
-    /** Writes are issued in call order; a failed one means the client is gone. */
-    private static void send(WebSocketConnection connection, String frame) {
-        connection.sendText(frame).subscribe().with(sent -> { }, failure -> { });
+    /** A frame for one connection, after everything handed to it before. */
+    private static void send(Subscriber subscriber, String text) {
+        ByteBuf frame = TextFrame.of(text);
+        try {
+            subscriber.send(frame);
+        } finally {
+            frame.release();
+        }
     }
 
     /** {@code {"type":"dice:roll"|"dice:critical","offset":N,"position":"...","data":{...}}}. */

@@ -1,5 +1,7 @@
 package dev.tavern.broadcast.channel;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -9,15 +11,21 @@ import jakarta.enterprise.event.Observes;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.EventLoop;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.CloseReason;
-import io.quarkus.websockets.next.WebSocketConnection;
 
-/** This node's open connections by channel, each with the number of its messages still on their way out. */
+/**
+ * This node's open connections by channel, grouped by the event loop each socket lives on, so that a message is one
+ * task per event loop rather than one per connection. Every change replaces the group's array: a message in flight
+ * keeps the members it was sent to, and a joining client is never sent a message from before it joined.
+ */
 @ApplicationScoped
 public class ChannelRegistry {
 
-    private final Map<String, Map<WebSocketConnection, AtomicInteger>> byChannel = new ConcurrentHashMap<>();
+    private static final Subscriber[] NONE = new Subscriber[0];
+
+    private final Map<String, Map<EventLoop, Subscriber[]>> byChannel = new ConcurrentHashMap<>();
     private final AtomicInteger campaignConnections = new AtomicInteger();
     private final AtomicInteger streamerConnections = new AtomicInteger();
 
@@ -28,27 +36,43 @@ public class ChannelRegistry {
                 .description("Open WebSocket connections on this node").register(metrics);
     }
 
-    void join(String channel, WebSocketConnection connection) {
-        byChannel.computeIfAbsent(channel, c -> new ConcurrentHashMap<>()).put(connection, new AtomicInteger());
-        counterOf(channel).incrementAndGet();
-    }
-
-    void leave(String channel, WebSocketConnection connection) {
-        byChannel.computeIfPresent(channel, (c, connections) -> {
-            if (connections.remove(connection) != null) {
-                counterOf(channel).decrementAndGet();
-            }
-            return connections.isEmpty() ? null : connections;
+    void join(Subscriber subscriber) {
+        byChannel.compute(subscriber.channel(), (channel, groups) -> {
+            Map<EventLoop, Subscriber[]> changed = groups == null ? new HashMap<>() : new HashMap<>(groups);
+            Subscriber[] members = changed.getOrDefault(subscriber.loop(), NONE);
+            Subscriber[] joined = Arrays.copyOf(members, members.length + 1);
+            joined[members.length] = subscriber;
+            changed.put(subscriber.loop(), joined);
+            counterOf(channel).incrementAndGet();
+            return Map.copyOf(changed);
         });
     }
 
-    /** The channel's connections with their count of queued messages. */
-    Map<WebSocketConnection, AtomicInteger> connections(String channel) {
+    void leave(Subscriber subscriber) {
+        byChannel.computeIfPresent(subscriber.channel(), (channel, groups) -> {
+            Subscriber[] members = groups.getOrDefault(subscriber.loop(), NONE);
+            Subscriber[] left = Arrays.stream(members).filter(member -> member != subscriber).toArray(Subscriber[]::new);
+            if (left.length == members.length) {
+                return groups;
+            }
+            counterOf(channel).decrementAndGet();
+            Map<EventLoop, Subscriber[]> changed = new HashMap<>(groups);
+            if (left.length == 0) {
+                changed.remove(subscriber.loop());
+            } else {
+                changed.put(subscriber.loop(), left);
+            }
+            return changed.isEmpty() ? null : Map.copyOf(changed);
+        });
+    }
+
+    /** The channel's connections now, by event loop; the arrays are never changed afterwards. */
+    Map<EventLoop, Subscriber[]> groups(String channel) {
         return byChannel.getOrDefault(channel, Map.of());
     }
 
     int connectionCount(String channel) {
-        return connections(channel).size();
+        return groups(channel).values().stream().mapToInt(members -> members.length).sum();
     }
 
     int connectionCount() {
@@ -61,7 +85,8 @@ public class ChannelRegistry {
 
     /** RFC 6455 1001 "going away": clients reconnect, to another replica if this one is leaving. */
     void closeAll(@Observes ShutdownEvent event) {
-        byChannel.values().forEach(connections -> connections.keySet().forEach(connection ->
-                connection.close(new CloseReason(1001, "Server shutting down")).subscribe().with(closed -> { }, failure -> { })));
+        byChannel.values().stream().flatMap(groups -> groups.values().stream()).flatMap(Arrays::stream).map(Subscriber::connection)
+                .forEach(connection -> connection.close(new CloseReason(1001, "Server shutting down")).subscribe().with(c -> { }, f -> { }));
     }
+
 }

@@ -2,10 +2,13 @@ package dev.tavern.broadcast.channel;
 
 import java.util.Set;
 
+import dev.tavern.broadcast.GatewayConfig;
+
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnClose;
 import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.PathParam;
+import io.quarkus.websockets.next.UserData;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
 import io.smallrye.mutiny.Uni;
@@ -18,10 +21,15 @@ public class DiceRollSocket {
     /** RFC 6455 1008: the endpoint refuses a message or connection that violates its policy. */
     private static final int POLICY_VIOLATION = 1008;
 
-    private final Broadcaster broadcaster;
+    /** The connection as the fan-out knows it, from its opening to its close. */
+    private static final UserData.TypedKey<Subscriber> SUBSCRIBER = new UserData.TypedKey<>("tavern.broadcast.subscriber");
 
-    DiceRollSocket(Broadcaster broadcaster) {
+    private final Broadcaster broadcaster;
+    private final GatewayConfig config;
+
+    DiceRollSocket(Broadcaster broadcaster, GatewayConfig config) {
         this.broadcaster = broadcaster;
+        this.config = config;
     }
 
     /** Joins the channel; with {@code ?since=<position>} after what the client missed ({@link Broadcaster#subscribe}). */
@@ -30,7 +38,9 @@ public class DiceRollSocket {
         if (!KINDS.contains(kind)) {
             return connection.close(new CloseReason(POLICY_VIOLATION, "Unknown channel kind: " + kind));
         }
-        broadcaster.subscribe(connection, channel(kind, id), since(connection));
+        Subscriber subscriber = new Subscriber(connection, channel(kind, id), config.maxQueuedBytes());
+        connection.userData().put(SUBSCRIBER, subscriber);
+        broadcaster.subscribe(subscriber, since(connection));
         return Uni.createFrom().voidItem();
     }
 
@@ -48,8 +58,11 @@ public class DiceRollSocket {
     }
 
     @OnClose
-    public void close(WebSocketConnection connection, @PathParam String kind, @PathParam String id) {
-        broadcaster.unsubscribe(connection, channel(kind, id));
+    public void close(WebSocketConnection connection) {
+        Subscriber subscriber = connection.userData().get(SUBSCRIBER);
+        if (subscriber != null) {
+            broadcaster.unsubscribe(subscriber);
+        }
     }
 
     private static String channel(String kind, String id) {

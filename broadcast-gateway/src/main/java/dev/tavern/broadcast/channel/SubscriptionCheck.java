@@ -18,6 +18,7 @@ import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 import io.smallrye.mutiny.TimeoutException;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.net.impl.ConnectionBase;
 
 /**
  * Admits a WebSocket only with a subscription token for exactly the channel it opens, from
@@ -90,6 +91,8 @@ public class SubscriptionCheck implements HttpUpgradeCheck {
             return CheckResult.rejectUpgrade(503, RETRY_SOON);
         }
         context.userData().put(Revocations.TOKEN_ID, tokenId);
+        // Vert.x's public API does not expose a connection's socket; its HTTP connection (kept by the WebSocket) does.
+        context.userData().put(Subscriber.SOCKET, ((ConnectionBase) context.httpRequest().connection()).channel());
         return CheckResult.permitUpgrade();
     }
 

@@ -23,6 +23,7 @@ import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.smallrye.common.annotation.NonBlocking;
 
 /**
  * Every replica reads every roll (its own consumer group) and hands it to its own connections. A record off its
@@ -61,8 +62,12 @@ public class DiceRollConsumer {
         this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
     }
 
-    /** The fan-out is a span in the trace of the roll's request, from the POST that recorded it to the frames sent. */
+    /**
+     * The fan-out is a span in the trace of the roll's request, from the POST that recorded it to the frames sent. It
+     * only hands frames to the event loops, so it runs on the connector's event loop, not a worker.
+     */
     @Incoming("dice-rolls")
+    @NonBlocking
     public void consume(ConsumerRecord<String, String> record) {
         Span span = tracer.spanBuilder("broadcast dice roll")
                 .setSpanKind(SpanKind.PRODUCER)

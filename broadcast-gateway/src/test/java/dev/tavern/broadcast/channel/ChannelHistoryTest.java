@@ -82,8 +82,8 @@ class ChannelHistoryTest {
             implements GatewayConfig {
 
         @Override
-        public int maxQueuedMessages() {
-            return 256;
+        public int maxQueuedBytes() {
+            return 131072;
         }
 
         @Override
@@ -93,7 +93,7 @@ class ChannelHistoryTest {
 
         @Override
         public int maxConnections() {
-            return 20000;
+            return 10000;
         }
 
         @Override
