@@ -35,4 +35,13 @@ public final class DiceRolls {
                         Buffer.buffer(body))
                 .map(answer -> new JsonObject(answer).getString("rollId"));
     }
+
+    /** The same roll, with the same key header, to ingest-ceiling's {@code POST /rolls} (which reads neither). */
+    public Future<String> postToCeiling(int ceilingPort, VttSetup.Campaign campaign, String characterId, String rollId) {
+        String body = BODY.formatted(campaign.vttCampaignId(), characterId, characterId, rollId);
+        return clients.send(HttpMethod.POST, ceilingPort, "/rolls",
+                        Map.of("Authorization", "Bearer " + campaign.apiKey(), "Content-Type", "application/json"),
+                        Buffer.buffer(body))
+                .map(answer -> new JsonObject(answer).getString("rollId"));
+    }
 }

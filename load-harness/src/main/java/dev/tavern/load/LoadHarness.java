@@ -41,6 +41,7 @@ public final class LoadHarness {
     private static final DateTimeFormatter FOLDER = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final String CEILING = "broadcast-ceiling";
+    private static final String INGEST_CEILING = "ingest-ceiling";
     /** {@code -Dtavern.load.parts=fan-out,footprint} runs only those parts, to work on one path; a report to keep runs all. */
     private static final RunParts PARTS = RunParts.of(System.getProperty("tavern.load.parts", RunParts.ALL));
 
@@ -60,8 +61,10 @@ public final class LoadHarness {
             RunHeader header = RunHeader.capture(root, stack.tavern().infrastructure().postgres());
             ServiceProcess ceiling = ServiceProcess.ofJar(CEILING, root.resolve("broadcast-ceiling/target/quarkus-app/quarkus-run.jar"),
                     TavernService.BROADCAST_GATEWAY, root, FreePorts.next(), Map.of(), runDir.resolve(CEILING + ".log"));
-            ceiling.start();
-            ceiling.awaitHealthy(START_TIMEOUT);
+            ServiceProcess ingestCeiling = ServiceProcess.ofJar(INGEST_CEILING,
+                    root.resolve("ingest-ceiling/target/quarkus-app/quarkus-run.jar"), TavernService.VTT_INGEST, root,
+                    FreePorts.next(), stack.tavern().infrastructureEnvironment(), runDir.resolve(INGEST_CEILING + ".log"));
+            ServiceProcess.startAll(List.of(ceiling, ingestCeiling), START_TIMEOUT);
             Map<String, ServiceProcess> services = new LinkedHashMap<>();
             for (TavernService service : TavernService.values()) {
                 services.put(service.module(), stack.service(service));
@@ -70,17 +73,20 @@ public final class LoadHarness {
             Map<String, Supplier<List<Long>>> watched = new LinkedHashMap<>();
             services.forEach((name, process) -> watched.put(name, () -> pidOf(process)));
             watched.put(CEILING, () -> pidOf(ceiling));
+            watched.put(INGEST_CEILING, () -> pidOf(ingestCeiling));
             Path postgresData = runDir.resolve("stack/postgres");
             watched.put("postgres (server and backends, PSS)", () -> PostgresProcesses.of(postgresData));
 
             try (ResourceSampler sampler = new ResourceSampler(watched)) {
                 sampler.start();
                 Instant sampling = Instant.now();
-                ScenarioContext context = new ScenarioContext(stack, ceiling, clients, sampler, runDir);
+                ScenarioContext context = new ScenarioContext(stack, ceiling, ingestCeiling, clients, sampler, runDir);
                 List<ScenarioReport> scenarios = new ArrayList<>();
                 if (PARTS.chosen("ingest")) {
                     scenarios.add(attempt("1. Ingest", () -> IngestScenario.run(context)));
                 }
+                // Only the ingest scenario uses it; its rows and records are of no use afterwards.
+                ingestCeiling.kill();
                 FootprintScenario.Window idle = FootprintScenario.measureIdle(context);
                 EndToEndScenario.Outcome endToEnd = null;
                 if (PARTS.chosen("end-to-end")) {

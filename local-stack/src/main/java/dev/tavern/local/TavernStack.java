@@ -90,9 +90,15 @@ public final class TavernStack implements AutoCloseable {
         return root.resolve(service.module()).resolve("target/quarkus-app/quarkus-run.jar");
     }
 
-    private Map<String, String> environment(TavernService service, int port, Map<String, String> overrides) {
+    /** The environment that points any Quarkus application at this stack's Kafka and PostgreSQL. */
+    public Map<String, String> infrastructureEnvironment() {
         Map<String, String> env = new LinkedHashMap<>();
         infrastructure.quarkusConfig().forEach((key, value) -> env.put(toEnvName(key), value));
+        return env;
+    }
+
+    private Map<String, String> environment(TavernService service, int port, Map<String, String> overrides) {
+        Map<String, String> env = infrastructureEnvironment();
         env.put("TAVERN_OPERATOR_TOKEN", operatorToken);
         // Webhook receivers on this machine are allowed (scheduler checks fromUrl, dispatcher every attempt).
         env.put("TAVERN_WEBHOOK_TARGETS_ALLOW_HTTP", "true");

@@ -14,9 +14,10 @@ import dev.tavern.local.TavernService;
  * clients, the resource sampler and the run's folder (charts and histograms go there).
  *
  * @param ceiling broadcast-ceiling, the minimal websockets-next broadcast
+ * @param ingestCeiling ingest-ceiling, a roll's irreducible work: one INSERT and one Kafka record per request
  */
-public record ScenarioContext(LoadStack stack, ServiceProcess ceiling, LoadClients clients, ResourceSampler sampler,
-                              Path runDir) {
+public record ScenarioContext(LoadStack stack, ServiceProcess ceiling, ServiceProcess ingestCeiling, LoadClients clients,
+                              ResourceSampler sampler, Path runDir) {
 
     /** The machine counts as quiet again below this CPU use (the idle stack uses a fraction of it). */
     private static final double QUIET_CORES = 0.6;
