@@ -57,7 +57,8 @@ class OverlayBrowserTest {
         UUID normal = DiceRolls.shared().publish(campaign, false, false, List.of(streamer));
         UUID critical = DiceRolls.shared().publish(campaign, false, true, List.of(streamer));
 
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("li.roll[data-roll-id='" + critical + "']")));
+        // Visible, not only present: a card fades in (opacity from 0), and a browser shows no text before it has.
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.roll[data-roll-id='" + critical + "']")));
         String normalCard = browser.findElement(By.cssSelector("li.roll[data-roll-id='" + normal + "']")).getText();
         assertThat(normalCard).contains("Gimli", "1d20+5", "18", "Dice: 13 · 5");
         String criticalCard = browser.findElement(By.cssSelector("li.roll.critical[data-roll-id='" + critical + "']")).getText();
@@ -88,7 +89,7 @@ class OverlayBrowserTest {
 
         UUID critical = DiceRolls.shared().publishCritical(campaign, null, List.of(streamer));
 
-        String card = wait.until(ExpectedConditions.presenceOfElementLocated(
+        String card = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("li.roll.critical[data-roll-id='" + critical + "']"))).getText();
         assertThat(card).startsWith("CRITICAL\n").doesNotContain("SUCCESS", "FAILURE");
     }
