@@ -48,6 +48,7 @@ class OutboxRelayFailoverTest {
     private static final Duration LOCK_FREED_WITHIN = Duration.ofSeconds(30);
     /** The frozen replica's relay waits this long for a batch to fill, so a freeze catches it holding the lock. */
     private static final String SLOW_BATCH_LINGER_MS = "1000";
+    private static final String EAGER_POLL = "10ms";
     /** The background load creates more events per minute than a community may. */
     private static final Map<String, String> UNLIMITED = Map.of("TAVERN_SCHEDULER_RATE_LIMIT_CREATES_PER_MINUTE", "1000000");
 
@@ -60,6 +61,9 @@ class OutboxRelayFailoverTest {
         stack = ProcessStack.start("outbox-failover");
         Map<String, String> slowBatches = new HashMap<>(UNLIMITED);
         slowBatches.put("MP_MESSAGING_OUTGOING_TAVERN_OUTBOX_LINGER_MS", SLOW_BATCH_LINGER_MS);
+        // The load goes to the other replica, whose relay wakes at each of its commits; polling this often, this
+        // replica's relay still takes the lock while rows wait, and then holds it for its slow batch.
+        slowBatches.put("TAVERN_OUTBOX_POLL_INTERVAL", EAGER_POLL);
         holder = stack.process(TavernService.SCHEDULER, "scheduler-1", slowBatches);
         survivor = stack.process(TavernService.SCHEDULER, "scheduler-2", UNLIMITED);
         stack.startAll();
