@@ -29,17 +29,17 @@ public final class DiceRolls {
      * @param rollId the VTT's own id: a repeat is recorded once and answers the first recording's id
      */
     public Future<String> post(VttSetup.Campaign campaign, String characterId, String rollId) {
-        String body = BODY.formatted(campaign.vttCampaignId(), characterId, characterId, rollId);
-        return clients.send(HttpMethod.POST, ingestPort, "/webhooks/vtt/dice-roll",
-                        Map.of("Authorization", "Bearer " + campaign.apiKey(), "Content-Type", "application/json"),
-                        Buffer.buffer(body))
-                .map(answer -> new JsonObject(answer).getString("rollId"));
+        return send(ingestPort, "/webhooks/vtt/dice-roll", campaign, characterId, rollId);
     }
 
     /** The same roll, with the same key header, to ingest-ceiling's {@code POST /rolls} (which reads neither). */
     public Future<String> postToCeiling(int ceilingPort, VttSetup.Campaign campaign, String characterId, String rollId) {
+        return send(ceilingPort, "/rolls", campaign, characterId, rollId);
+    }
+
+    private Future<String> send(int port, String path, VttSetup.Campaign campaign, String characterId, String rollId) {
         String body = BODY.formatted(campaign.vttCampaignId(), characterId, characterId, rollId);
-        return clients.send(HttpMethod.POST, ceilingPort, "/rolls",
+        return clients.send(HttpMethod.POST, port, path,
                         Map.of("Authorization", "Bearer " + campaign.apiKey(), "Content-Type", "application/json"),
                         Buffer.buffer(body))
                 .map(answer -> new JsonObject(answer).getString("rollId"));

@@ -23,6 +23,9 @@ record RunParts(Set<String> chosen) {
     }
 
     boolean chosen(String part) {
+        if (!NAMES.contains(part)) {
+            throw new IllegalArgumentException("Not a part of the load run: '" + part + "'");
+        }
         return chosen.contains(part);
     }
 

@@ -23,6 +23,7 @@ import dev.tavern.load.report.ScenarioReport;
 import dev.tavern.local.ServiceProcess;
 import dev.tavern.local.TavernService;
 import dev.tavern.local.VttSetup;
+import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
 
 /**
@@ -48,6 +49,18 @@ public final class IngestScenario {
     private IngestScenario() {
     }
 
+    /** Posts one roll of a campaign's character. */
+    @FunctionalInterface
+    private interface RollPost {
+        Future<String> post(VttSetup.Campaign campaign, String characterId, String rollId);
+    }
+
+    /** The requests of a run labelled {@code label}: the campaigns in turn, each rolling for its characters in turn. */
+    private static Function<String, FixedRateDriver.Request> roundRobin(List<VttSetup.Campaign> campaigns, RollPost roll) {
+        return label -> (index, intended) -> roll.post(campaigns.get((int) (index % CAMPAIGNS)),
+                "char-" + (index / CAMPAIGNS % CHARACTERS), label + "-" + index);
+    }
+
     /** The sustained rate, or, when every rate saturated, the best one achieved, said as such. */
     private static String sustainedOrBest(double sustained, List<FixedRateDriver.Result> steps) {
         if (sustained > 0) {
@@ -66,8 +79,7 @@ public final class IngestScenario {
             campaigns.add(tenant.campaign("ingest-world-" + i));
         }
         DiceRolls rolls = new DiceRolls(context.clients(), ingest.port());
-        Function<String, FixedRateDriver.Request> rollsOf = label -> (index, intended) -> rolls.post(
-                campaigns.get((int) (index % CAMPAIGNS)), "char-" + (index / CAMPAIGNS % CHARACTERS), label + "-" + index);
+        Function<String, FixedRateDriver.Request> rollsOf = roundRobin(campaigns, rolls::post);
 
         long origin = System.nanoTime();
         Instant started = Instant.now();
@@ -88,8 +100,8 @@ public final class IngestScenario {
 
         Progress.say("%s ceiling: ingest-ceiling's POST /rolls, one INSERT and one Kafka record each", TITLE);
         int sameWorkPort = context.ingestCeiling().port();
-        Function<String, FixedRateDriver.Request> sameWorkOf = label -> (index, intended) -> rolls.postToCeiling(sameWorkPort,
-                campaigns.get((int) (index % CAMPAIGNS)), "char-" + (index / CAMPAIGNS % CHARACTERS), label + "-" + index);
+        Function<String, FixedRateDriver.Request> sameWorkOf = roundRobin(campaigns,
+                (campaign, character, rollId) -> rolls.postToCeiling(sameWorkPort, campaign, character, rollId));
         LatencyRecorder sameWorkTimeline = new LatencyRecorder(context.clients().vertx(), origin);
         FixedRateDriver.run(context.clients().vertx(), "same-work warm-up (not a step)", WARM_UP, sameWorkOf.apply("warm-up"),
                 sameWorkTimeline, Duration.ofSeconds(15));
