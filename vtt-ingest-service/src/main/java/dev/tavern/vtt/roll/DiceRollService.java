@@ -138,8 +138,10 @@ public class DiceRollService {
                     Row row = rows.iterator().next();
                     ApiKeyRateLimits.Window window = counting.counted(row.getInteger("requests"));
                     if (row.getUUID("recorded") != null) {
-                        directory.remember(campaign.id(), roll.characterId(),
-                                new KnownCharacter(character.id(), roll.characterName(), character.streamerId()));
+                        if (known == null || !known.name().equals(roll.characterName())) {
+                            directory.remember(campaign.id(), roll.characterId(),
+                                    new KnownCharacter(character.id(), roll.characterName(), character.streamerId()));
+                        }
                         outbox.committed();
                         return Uni.createFrom().item(new RecordedRoll(id, false, window));
                     }
