@@ -46,7 +46,8 @@ public class DeliveryClaims {
                 UPDATE %1$s.delivery d
                 SET next_attempt_at = $3, attempt_count = d.attempt_count + 1, first_attempt_at = COALESCE(d.first_attempt_at, $1)
                 FROM due WHERE d.id = due.id
-                RETURNING d.id, d.tenant_id, d.target_url, d.payload, d.attempt_count, d.trace_parent
+                RETURNING d.id, d.cloud_event_id, d.tenant_id, d.event_id, d.event_type, d.target_url, d.payload, d.attempt_count,
+                          d.created_at, d.first_attempt_at, d.trace_parent
                 """.formatted(schema);
     }
 
@@ -62,9 +63,11 @@ public class DeliveryClaims {
                 .map(rows -> {
                     List<Claim> claims = new ArrayList<>();
                     for (Row row : rows) {
-                        claims.add(new Claim(row.getUUID("id"), row.getString("tenant_id"), row.getString("target_url"),
-                                row.getString("payload"), row.getInteger("attempt_count"), attemptDeadline.toInstant(),
-                                row.getString("trace_parent")));
+                        claims.add(new Claim(row.getUUID("id"), row.getUUID("cloud_event_id"), row.getString("tenant_id"),
+                                row.getLong("event_id"), row.getString("event_type"), row.getString("target_url"),
+                                row.getString("payload"), row.getInteger("attempt_count"),
+                                row.getOffsetDateTime("created_at").toInstant(), row.getOffsetDateTime("first_attempt_at").toInstant(),
+                                attemptDeadline.toInstant(), row.getString("trace_parent")));
                     }
                     return claims;
                 });

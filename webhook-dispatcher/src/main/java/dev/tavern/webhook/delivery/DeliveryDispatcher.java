@@ -76,7 +76,7 @@ public class DeliveryDispatcher {
         }
     }
 
-    /** Each attempt runs on its own safe duplicated context, which Hibernate Reactive sessions need. */
+    /** Each attempt runs on its own safe duplicated context, which Hibernate Reactive needs when the signing secrets are read. */
     private void attempt(Claim claim) {
         inFlight.incrementAndGet();
         Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
@@ -88,15 +88,16 @@ public class DeliveryDispatcher {
         secrets.active(claim.tenantId())
                 .flatMap(active -> sender.send(claim, active))
                 .invoke(metrics::attempted)
-                .flatMap(outcome -> deliveries.recordAttempt(claim, outcome)
-                        .invoke(delivery -> metrics.recorded(delivery, outcome)))
+                .flatMap(outcome -> deliveries.recordAttempt(claim, outcome))
+                .invoke(status -> status.ifPresent(changed -> metrics.recorded(claim, changed)))
                 .eventually(() -> {
                     inFlight.decrementAndGet();
                     // A finished attempt may unblock the next delivery of the same event.
                     dispatchSoon();
                 })
                 .subscribe().with(
-                        delivery -> LOG.debugf("Delivery %s attempt %d: %s", claim.id(), claim.attemptNumber(), delivery.status),
+                        status -> LOG.debugf("Delivery %s attempt %d: %s", claim.id(), claim.attemptNumber(),
+                                status.map(DeliveryStatus::name).orElse("recorded, changing nothing (no longer its claim)")),
                         failure -> LOG.errorf(failure, "Attempt %d of delivery %s could not be recorded; it is retried when its lease ends",
                                 claim.attemptNumber(), claim.id()));
     }

@@ -60,12 +60,13 @@ public class DeliveryMetrics {
         attemptLatency.record(Duration.ofMillis(outcome.latencyMs()));
     }
 
-    void recorded(Delivery delivery, AttemptOutcome outcome) {
-        switch (delivery.status) {
+    /** A recorded attempt left the claimed delivery in {@code status}. */
+    void recorded(Claim claim, DeliveryStatus status) {
+        switch (status) {
             case PENDING -> retriesScheduled.increment();
             case DELIVERED -> {
                 registry.counter("tavern.webhook.deliveries", "status", "delivered").increment();
-                deliveryLatency.record(Duration.between(delivery.createdAt, Instant.now()));
+                deliveryLatency.record(Duration.between(claim.createdAt(), Instant.now()));
             }
             case FAILED -> registry.counter("tavern.webhook.deliveries", "status", "failed").increment();
         }

@@ -7,7 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tavern.outbox.Outbox;
-import io.smallrye.mutiny.Uni;
+import dev.tavern.outbox.OutboxRecord;
 
 /** Announces how each delivery ended on {@code tavern.webhooks.deliveries.v1}, through the outbox. */
 @ApplicationScoped
@@ -27,11 +27,16 @@ public class DeliveryOutcomes {
         this.outbox = outbox;
     }
 
-    public Uni<UUID> ended(Delivery delivery, AttemptOutcome last) {
-        DeliveryOutcome outcome = new DeliveryOutcome(delivery.id, delivery.id.toString(), delivery.cloudEventId,
-                delivery.tenantId, delivery.eventId, delivery.eventType, delivery.status.name(), delivery.attemptCount,
-                last.statusCode(), delivery.status == DeliveryStatus.DELIVERED ? null : delivery.lastError, delivery.completedAt);
-        return outbox.enqueue(TOPIC, Long.toString(delivery.eventId),
-                "tavern.webhooks.delivery." + delivery.status.name().toLowerCase(Locale.ROOT), outcome);
+    /** The record announcing that the claimed delivery ended with its attempt {@code last}, for the caller's SQL to insert. */
+    OutboxRecord ended(Claim claim, DeliveryStatus status, String reason, Instant completedAt, AttemptOutcome last) {
+        DeliveryOutcome outcome = new DeliveryOutcome(claim.id(), claim.id().toString(), claim.cloudEventId(), claim.tenantId(),
+                claim.eventId(), claim.eventType(), status.name(), claim.attemptNumber(), last.statusCode(), reason, completedAt);
+        return outbox.prepare(TOPIC, Long.toString(claim.eventId()),
+                "tavern.webhooks.delivery." + status.name().toLowerCase(Locale.ROOT), outcome);
+    }
+
+    /** The records the caller's SQL inserted are committed: relay them now. */
+    void committed() {
+        outbox.committed();
     }
 }
