@@ -42,6 +42,7 @@ public final class LoadHarness {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
     private static final String CEILING = "broadcast-ceiling";
     private static final String INGEST_CEILING = "ingest-ceiling";
+    private static final String WEBHOOK_CEILING = "webhook-ceiling";
     /** {@code -Dtavern.load.parts=fan-out,footprint} runs only those parts, to work on one path; a report to keep runs all. */
     private static final RunParts PARTS = RunParts.of(System.getProperty("tavern.load.parts", RunParts.ALL));
 
@@ -64,7 +65,10 @@ public final class LoadHarness {
             ServiceProcess ingestCeiling = ServiceProcess.ofJar(INGEST_CEILING,
                     root.resolve("ingest-ceiling/target/quarkus-app/quarkus-run.jar"), TavernService.VTT_INGEST, root,
                     FreePorts.next(), stack.tavern().infrastructureEnvironment(), runDir.resolve(INGEST_CEILING + ".log"));
-            ServiceProcess.startAll(List.of(ceiling, ingestCeiling), START_TIMEOUT);
+            ServiceProcess webhookCeiling = ServiceProcess.ofJar(WEBHOOK_CEILING,
+                    root.resolve("webhook-ceiling/target/quarkus-app/quarkus-run.jar"), TavernService.WEBHOOK_DISPATCHER, root,
+                    FreePorts.next(), stack.tavern().infrastructureEnvironment(), runDir.resolve(WEBHOOK_CEILING + ".log"));
+            ServiceProcess.startAll(List.of(ceiling, ingestCeiling, webhookCeiling), START_TIMEOUT);
             Map<String, ServiceProcess> services = new LinkedHashMap<>();
             for (TavernService service : TavernService.values()) {
                 services.put(service.module(), stack.service(service));
@@ -74,13 +78,15 @@ public final class LoadHarness {
             services.forEach((name, process) -> watched.put(name, () -> pidOf(process)));
             watched.put(CEILING, () -> pidOf(ceiling));
             watched.put(INGEST_CEILING, () -> pidOf(ingestCeiling));
+            watched.put(WEBHOOK_CEILING, () -> pidOf(webhookCeiling));
             Path postgresData = runDir.resolve("stack/postgres");
             watched.put("postgres (server and backends, PSS)", () -> PostgresProcesses.of(postgresData));
 
             try (ResourceSampler sampler = new ResourceSampler(watched)) {
                 sampler.start();
                 Instant sampling = Instant.now();
-                ScenarioContext context = new ScenarioContext(stack, ceiling, ingestCeiling, clients, sampler, runDir);
+                ScenarioContext context = new ScenarioContext(stack, ceiling, ingestCeiling, webhookCeiling, clients, sampler,
+                        runDir);
                 List<ScenarioReport> scenarios = new ArrayList<>();
                 if (PARTS.chosen("ingest")) {
                     scenarios.add(attempt("1. Ingest", () -> IngestScenario.run(context)));
@@ -106,6 +112,7 @@ public final class LoadHarness {
                 if (PARTS.chosen("webhooks")) {
                     scenarios.add(attempt("4. Webhooks", () -> WebhookScenario.run(context)));
                 }
+                webhookCeiling.kill();
                 FootprintScenario.Window underLoad = endToEnd == null ? idle
                         : new FootprintScenario.Window(endToEnd.from(), endToEnd.to());
                 if (PARTS.chosen("footprint")) {

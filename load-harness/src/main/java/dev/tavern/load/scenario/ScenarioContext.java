@@ -15,9 +15,10 @@ import dev.tavern.local.TavernService;
  *
  * @param ceiling broadcast-ceiling, the minimal websockets-next broadcast
  * @param ingestCeiling ingest-ceiling, a roll's irreducible work: one INSERT and one Kafka record per request
+ * @param webhookCeiling webhook-ceiling, a webhook's irreducible work: consume, one INSERT, sign, POST
  */
-public record ScenarioContext(LoadStack stack, ServiceProcess ceiling, ServiceProcess ingestCeiling, LoadClients clients,
-                              ResourceSampler sampler, Path runDir) {
+public record ScenarioContext(LoadStack stack, ServiceProcess ceiling, ServiceProcess ingestCeiling,
+                              ServiceProcess webhookCeiling, LoadClients clients, ResourceSampler sampler, Path runDir) {
 
     /** The machine counts as quiet again below this CPU use (the idle stack uses a fraction of it). */
     private static final double QUIET_CORES = 0.6;
