@@ -1,6 +1,6 @@
 package dev.tavern.http.errors;
 
-import java.net.ConnectException;
+import java.net.SocketException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +19,8 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.vertx.sqlclient.ClosedConnectionException;
 
 /** Turns every failure into a JSON {@link ErrorResponse}; unexpected ones are logged, never exposed. */
 public class ErrorMappers {
@@ -105,13 +107,17 @@ public class ErrorMappers {
         return e instanceof IllegalArgumentException && e.getMessage() != null && e.getMessage().startsWith("Failed to decode URL");
     }
 
+    /**
+     * Refused or reset connections, a database connection lost mid-statement, or the database saying it is shutting
+     * down or starting up: what a restarting PostgreSQL does to the requests in flight.
+     */
     private static boolean causedByUnreachableDependency(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof ConnectException) {
+            if (cause instanceof SocketException || cause instanceof ClosedConnectionException) {
                 return true;
             }
         }
-        return false;
+        return SqlStates.isUnavailable(e);
     }
 
     private static String fieldOf(ConstraintViolation<?> violation) {

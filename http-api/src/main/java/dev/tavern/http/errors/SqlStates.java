@@ -1,6 +1,7 @@
 package dev.tavern.http.errors;
 
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Recognises a database failure by its SQLSTATE anywhere in a failure's causes. The reactive PostgreSQL client
@@ -14,6 +15,10 @@ public final class SqlStates {
     static final String FOREIGN_KEY_VIOLATION = "23503";
     /** Postgres text cannot hold U+0000: "invalid byte sequence for encoding UTF8: 0x00". */
     static final String CHARACTER_NOT_IN_REPERTOIRE = "22021";
+    /** Class 08, connection exception: the connection to the database failed or broke. */
+    static final String CONNECTION_EXCEPTION_CLASS = "08";
+    /** Admin shutdown, crash shutdown, cannot connect now: the database is stopping or not yet accepting work. */
+    static final List<String> SERVER_UNAVAILABLE = List.of("57P01", "57P02", "57P03");
     private static final List<String> ACCESSORS = List.of("getSqlState", "getSQLState");
 
     private SqlStates() {
@@ -34,9 +39,19 @@ public final class SqlStates {
         return hasState(failure, CHARACTER_NOT_IN_REPERTOIRE);
     }
 
+    /** The database is going away, coming back or cut off: a condition to retry after, not a bug. */
+    public static boolean isUnavailable(Throwable failure) {
+        return hasState(failure, state -> state.startsWith(CONNECTION_EXCEPTION_CLASS) || SERVER_UNAVAILABLE.contains(state));
+    }
+
     private static boolean hasState(Throwable failure, String state) {
+        return hasState(failure, state::equals);
+    }
+
+    private static boolean hasState(Throwable failure, Predicate<String> state) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (state.equals(sqlStateOf(cause))) {
+            String found = sqlStateOf(cause);
+            if (found != null && state.test(found)) {
                 return true;
             }
         }
