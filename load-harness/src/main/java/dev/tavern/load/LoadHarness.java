@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,8 @@ public final class LoadHarness {
 
         try (LoadStack stack = LoadStack.start(root, runDir, LoadSettings.environment());
              LoadClients clients = LoadClients.create()) {
-            RunHeader header = RunHeader.capture(root, stack.tavern().infrastructure().postgres());
+            RunHeader header = RunHeader.capture(root, stack.tavern().infrastructure().postgres(),
+                    Arrays.stream(TavernService.values()).map(stack::service).toList());
             ServiceProcess ceiling = ServiceProcess.ofJar(CEILING, root.resolve("broadcast-ceiling/target/quarkus-app/quarkus-run.jar"),
                     TavernService.BROADCAST_GATEWAY, root, FreePorts.next(), Map.of(), runDir.resolve(CEILING + ".log"));
             ServiceProcess ingestCeiling = ServiceProcess.ofJar(INGEST_CEILING,

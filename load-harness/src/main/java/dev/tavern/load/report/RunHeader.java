@@ -19,8 +19,7 @@ import org.apache.kafka.common.utils.AppInfoParser;
 
 import dev.tavern.infra.TavernInfrastructure.PostgresCoordinates;
 import dev.tavern.load.LoadSettings;
-import dev.tavern.local.JvmOptions;
-import dev.tavern.local.TavernService;
+import dev.tavern.local.ServiceProcess;
 
 /** The facts a reader needs to trust or reproduce a report: machine, versions, settings, revision. */
 public final class RunHeader {
@@ -40,7 +39,7 @@ public final class RunHeader {
     }
 
     /** Reads everything before the run, so the revision's dirty flag is not about the run's own output. */
-    public static RunHeader capture(Path root, PostgresCoordinates postgres) {
+    public static RunHeader capture(Path root, PostgresCoordinates postgres, List<ServiceProcess> services) {
         String machine = "%s, %d cores, %s GB RAM, Linux %s, %s %s".formatted(cpuModel(),
                 Runtime.getRuntime().availableProcessors(), memoryGigabytes(), read(Path.of("/proc/sys/kernel/osrelease")),
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"));
@@ -50,10 +49,12 @@ public final class RunHeader {
         String head = git(root, "rev-parse", "HEAD");
         boolean dirty = !git(root, "status", "--porcelain", "--untracked-files=no").isBlank();
         MarkdownTable jvmFlags = new MarkdownTable("process", "JVM flags (its `quarkus.jib.jvm-additional-arguments`)");
-        for (TavernService service : TavernService.values()) {
-            jvmFlags.row(service.module(), "`" + String.join(" ", JvmOptions.of(root.resolve(service.module()))) + "`");
+        for (ServiceProcess service : services) {
+            jvmFlags.row(service.name(), "`" + String.join(" ", service.jvmOptions()) + "`");
         }
         jvmFlags.row("broadcast-ceiling", "broadcast-gateway's");
+        jvmFlags.row("ingest-ceiling", "vtt-ingest-service's");
+        jvmFlags.row("webhook-ceiling", "webhook-dispatcher's");
         return new RunHeader(machine, versions, head + (dirty ? " (with uncommitted changes)" : " (clean)"), jvmFlags.render());
     }
 
