@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,6 +30,7 @@ import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -68,6 +70,8 @@ public class OutboxRelay {
     private final String lockAndSelect;
 
     private final AtomicBoolean running = new AtomicBoolean();
+    /** The records of the last batch sent; the next run waits until each has an outcome. */
+    private volatile Uni<Void> lastBatchSettled = Uni.createFrom().voidItem();
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean started;
     private volatile boolean stopped;
@@ -110,7 +114,7 @@ public class OutboxRelay {
         requested.set(true);
         if (started && !stopped && running.compareAndSet(false, true)) {
             requested.set(false);
-            relayBatch().subscribe().with(this::afterRun, failure -> {
+            lastBatchSettled.flatMap(settled -> relayBatch()).subscribe().with(this::afterRun, failure -> {
                 LOG.warnf("Outbox relay of schema %s failed, records stay queued: %s", config.schema(), failure.toString());
                 afterRun(0);
             });
@@ -156,30 +160,49 @@ public class OutboxRelay {
     }
 
     /**
-     * Sends the batch and marks it sent once the broker acknowledged every record. A batch that failed is left queued
-     * only once each of its records has an outcome: the producer gives up on a record within its
-     * {@code delivery.timeout.ms}, shorter than the publish timeout, and a batch never exceeds the sink's in-flight
-     * window, so none of its records waits anywhere the producer's clock does not run. Rows read again by the next run
-     * are then no longer being sent behind it, and a broker outage costs no duplicates.
+     * Sends the batch and marks it sent once the broker acknowledged every record. Past the publish timeout, or when a
+     * record failed, the transaction rolls back (the lock is free for another replica), but this relay's next run waits
+     * until every record of the batch has an outcome, and first marks sent those the broker did take: while the broker
+     * is away a record can wait for the producer (metadata, {@code max.block.ms}) longer than any timeout of the
+     * relay's, and sending its row again would publish it twice once the broker is back.
      */
     private Uni<Integer> publish(SqlConnection connection, RowSet<Row> rows) {
         List<Long> ids = new ArrayList<>();
-        List<Uni<Void>> sends = new ArrayList<>();
+        List<Uni<Long>> sends = new ArrayList<>();
         for (Row row : rows) {
-            ids.add(row.getLong("id"));
-            sends.add(emitter.sendMessage(toMessage(row)));
+            long id = row.getLong("id");
+            ids.add(id);
+            sends.add(emitter.sendMessage(toMessage(row)).replaceWith(id).onFailure().recoverWithNull());
         }
         if (ids.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return Uni.join().all(sends).andCollectFailures()
+        Uni<List<Long>> settled = Uni.join().all(sends).andFailFast().memoize().indefinitely();
+        AtomicBoolean markedInTransaction = new AtomicBoolean();
+        lastBatchSettled = settled.flatMap(acknowledged -> markedInTransaction.get() ? Uni.createFrom().voidItem()
+                        : markSent(pool, acknowledged.stream().filter(Objects::nonNull).toList()))
+                .onFailure().invoke(failure -> LOG.warnf("Marking the records the broker took as sent failed, they go out again: %s",
+                        failure.toString()))
+                .onFailure().recoverWithNull();
+        return settled
                 .ifNoItem().after(config.publishTimeout()).fail()
-                .flatMap(acked -> markSent(connection, ids))
+                .invoke(acknowledged -> {
+                    if (acknowledged.contains(null)) {
+                        throw new IllegalStateException("The broker did not take " + acknowledged.stream().filter(Objects::isNull).count()
+                                + " of " + ids.size() + " records");
+                    }
+                    markedInTransaction.set(true);
+                })
+                .flatMap(acknowledged -> markSent(connection, ids))
                 .replaceWith(ids.size());
     }
 
-    private Uni<Void> markSent(SqlConnection connection, List<Long> ids) {
-        return connection.preparedQuery("UPDATE " + config.schema() + ".outbox_message SET sent_at = now() WHERE id = ANY($1)")
+    /** Marks records sent, within the relay's transaction or, for a batch it rolled back, on their own. */
+    private Uni<Void> markSent(SqlClient client, List<Long> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return client.preparedQuery("UPDATE " + config.schema() + ".outbox_message SET sent_at = now() WHERE id = ANY($1) AND sent_at IS NULL")
                 .execute(Tuple.of(ids.toArray(Long[]::new)))
                 .replaceWithVoid();
     }
