@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import dev.tavern.infra.test.TopicWriter;
 import dev.tavern.load.FixedRateDriver;
@@ -82,11 +83,22 @@ public final class WebhookScenario {
                 Format.count(failingReceiver.attempts()));
 
         // A burst as large as the measured one first: the dispatcher's JIT compiles its hot path on it, not on the measured one.
-        Burst warmUp = pausedBurst(context, scheduler, dispatcher, "warm-up burst", creations, origin);
-        Burst burst = pausedBurst(context, scheduler, dispatcher, "burst", creations, origin);
+        Burst warmUp = pausedBurst(context, "warm-up burst", dispatcher, "create", creations, origin,
+                receiver -> (index, intended) -> createEvent(context, scheduler, receiver, "warm-up-burst-" + index));
+        Burst burst = pausedBurst(context, "burst", dispatcher, "create", creations, origin,
+                receiver -> (index, intended) -> createEvent(context, scheduler, receiver, "burst-" + index));
         creations.close();
-        Burst sameWorkWarmUp = sameWorkBurst(context, "same-work warm-up", origin);
-        Burst sameWork = sameWorkBurst(context, "same work (webhook-ceiling)", origin);
+        // The same bursts, written by the harness straight onto webhook-ceiling's topic.
+        Burst sameWorkWarmUp;
+        Burst sameWork;
+        try (TopicWriter topic = new TopicWriter(context.stack().tavern().infrastructure().kafkaBootstrapServers());
+             LatencyRecorder writes = new LatencyRecorder(context.clients().vertx(), origin)) {
+            Function<WebhookReceiver, FixedRateDriver.Request> write = receiver -> (index, intended) ->
+                    context.clients().vertx().executeBlocking(() -> topic.send(CEILING_TOPIC, receiver.url(), "webhook-ceiling",
+                            WEBHOOK_BODY.formatted(index, index)), false);
+            sameWorkWarmUp = pausedBurst(context, "same-work warm-up", context.webhookCeiling(), "write", writes, origin, write);
+            sameWork = pausedBurst(context, "same work (webhook-ceiling)", context.webhookCeiling(), "write", writes, origin, write);
+        }
 
         Progress.say("%s ceiling: the generator POSTs straight to a receiver", TITLE);
         WebhookReceiver ceilingReceiver = WebhookReceiver.start(context.clients().vertx());
@@ -168,61 +180,36 @@ public final class WebhookScenario {
                          double pausedSeconds, boolean complete, double seconds, double rate, Instant from, Instant to) {
     }
 
-    /** Creates {@value #BURST_EVENTS} events while the dispatcher is frozen, thaws it and awaits every delivery. */
-    private static Burst pausedBurst(ScenarioContext context, ServiceProcess scheduler, ServiceProcess dispatcher, String label,
-                                     LatencyRecorder creations, long origin) throws InterruptedException {
-        Progress.say("%s: %s, %d events created while webhook-dispatcher is paused", TITLE, label, BURST_EVENTS);
+    /**
+     * Makes {@value #BURST_EVENTS} webhooks for a new receiver ({@code verb}: how, for the latency table) while
+     * {@code paused} is frozen, then thaws it and awaits every delivery.
+     */
+    private static Burst pausedBurst(ScenarioContext context, String label, ServiceProcess paused, String verb,
+                                     LatencyRecorder recorder, long origin,
+                                     Function<WebhookReceiver, FixedRateDriver.Request> make) throws InterruptedException {
+        Progress.say("%s: %s, %d webhooks made while %s is paused", TITLE, label, BURST_EVENTS, paused.name());
         context.settle();
         WebhookReceiver receiver = WebhookReceiver.start(context.clients().vertx());
-        dispatcher.freeze();
+        paused.freeze();
         long pausedAt = System.nanoTime();
-        FixedRateDriver.Result created;
+        FixedRateDriver.Result made;
         try {
-            created = FixedRateDriver.run(context.clients().vertx(), "create (" + label + ")",
-                    OpenLoopSchedule.ofCount(BURST_CREATE_RATE, BURST_EVENTS),
-                    (index, intended) -> createEvent(context, scheduler, receiver, label.replace(' ', '-') + "-" + index),
-                    creations, DRAIN);
+            made = FixedRateDriver.run(context.clients().vertx(), verb + " (" + label + ")",
+                    OpenLoopSchedule.ofCount(BURST_CREATE_RATE, BURST_EVENTS), make.apply(receiver), recorder, DRAIN);
         } finally {
-            dispatcher.thaw();
+            paused.thaw();
         }
-        return delivered(context, label, created, receiver, (System.nanoTime() - pausedAt) / 1e9, origin);
-    }
-
-    /** The same burst of webhooks, written by the harness straight onto webhook-ceiling's topic while it is paused. */
-    private static Burst sameWorkBurst(ScenarioContext context, String label, long origin) throws InterruptedException {
-        Progress.say("%s: %s, %d records written while it is paused", TITLE, label, BURST_EVENTS);
-        context.settle();
-        WebhookReceiver receiver = WebhookReceiver.start(context.clients().vertx());
-        ServiceProcess ceiling = context.webhookCeiling();
-        ceiling.freeze();
-        long pausedAt = System.nanoTime();
-        LatencyRecorder writes = new LatencyRecorder(context.clients().vertx(), origin);
-        FixedRateDriver.Result written;
-        try (TopicWriter topic = new TopicWriter(context.stack().tavern().infrastructure().kafkaBootstrapServers())) {
-            written = FixedRateDriver.run(context.clients().vertx(), "write (" + label + ")",
-                    OpenLoopSchedule.ofCount(BURST_CREATE_RATE, BURST_EVENTS),
-                    (index, intended) -> context.clients().vertx().executeBlocking(() -> topic.send(CEILING_TOPIC,
-                            receiver.url(), "webhook-ceiling", WEBHOOK_BODY.formatted(index, index)), false), writes, DRAIN);
-        } finally {
-            ceiling.thaw();
-            writes.close();
-        }
-        return delivered(context, label, written, receiver, (System.nanoTime() - pausedAt) / 1e9, origin);
-    }
-
-    /** Awaits every webhook of a burst at its receiver, counting them as they arrive. */
-    private static Burst delivered(ScenarioContext context, String label, FixedRateDriver.Result created, WebhookReceiver receiver,
-                                   double pausedSeconds, long origin) throws InterruptedException {
+        double pausedSeconds = (System.nanoTime() - pausedAt) / 1e9;
         RateTimeline deliveries = new RateTimeline(context.clients().vertx(), origin);
         receiver.countInto(deliveries);
         Instant from = Instant.now();
-        boolean complete = awaitAcknowledged(receiver, created.ok());
+        boolean complete = awaitAcknowledged(receiver, made.ok());
         Instant to = Instant.now();
         deliveries.close();
         double seconds = Math.max(1e-3, (receiver.lastAcknowledgedNanos() - receiver.firstAcknowledgedNanos()) / 1e9);
         double rate = receiver.distinctAcknowledged() / seconds;
         Progress.say("  %s deliveries in %.1f s: %s /s", Format.count(receiver.distinctAcknowledged()), seconds, Format.rate(rate));
-        return new Burst(label, created, receiver, deliveries, pausedSeconds, complete, seconds, rate, from, to);
+        return new Burst(label, made, receiver, deliveries, pausedSeconds, complete, seconds, rate, from, to);
     }
 
     private static Future<?> createEvent(ScenarioContext context, ServiceProcess scheduler, WebhookReceiver receiver, String id) {
