@@ -5,7 +5,6 @@ import java.net.URI;
 import org.junit.jupiter.api.Test;
 
 import dev.tavern.infra.test.PublishedOpenApi;
-import dev.tavern.infra.test.TavernInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -13,7 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** docs/openapi/broadcast-gateway.yaml is what this service serves at /q/openapi. */
 @QuarkusTest
-@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = GatewayInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class PublishedOpenApiTest {
 
     @TestHTTPResource("/q/openapi")

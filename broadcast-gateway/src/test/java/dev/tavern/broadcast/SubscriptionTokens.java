@@ -21,6 +21,8 @@ public final class SubscriptionTokens {
     public static final String KEY_ONE = "test-1";
     public static final String KEY_TWO = "test-2";
     public static final String RETIRED_KEY = "retired";
+    /** The community tokens are issued to unless a test says otherwise; active on the tenants topic. */
+    public static final String TENANT = "guild-of-tests";
     private static final Base64.Encoder URL = Base64.getUrlEncoder().withoutPadding();
 
     private SubscriptionTokens() {
@@ -36,10 +38,19 @@ public final class SubscriptionTokens {
 
     /** A token with this id ({@code jti}, null for none), signed with the key of this id. */
     public static String sign(String channel, String tokenId, String keyId, String audience, Instant expiresAt) {
+        return sign(channel, tokenId, keyId, audience, expiresAt, TENANT);
+    }
+
+    /** A token of this community ({@code tenant} claim). */
+    public static String forTenant(String channel, String tenant) {
+        return sign(channel, UUID.randomUUID().toString(), KEY_ONE, "tavern-broadcast", Instant.now().plusSeconds(3600), tenant);
+    }
+
+    private static String sign(String channel, String tokenId, String keyId, String audience, Instant expiresAt, String tenant) {
         String header = URL.encodeToString(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}").getBytes(StandardCharsets.UTF_8));
         String payload = URL.encodeToString(("{\"iss\":\"tavern-vtt-ingest\",\"aud\":\"" + audience + "\",\"sub\":\"" + channel
                 + "\"," + (tokenId == null ? "" : "\"jti\":\"" + tokenId + "\",") + "\"channel\":\"" + channel
-                + "\",\"tenant\":\"default\",\"iat\":" + Instant.now().getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond()
+                + "\",\"tenant\":\"" + tenant + "\",\"iat\":" + Instant.now().getEpochSecond() + ",\"exp\":" + expiresAt.getEpochSecond()
                 + "}").getBytes(StandardCharsets.UTF_8));
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");

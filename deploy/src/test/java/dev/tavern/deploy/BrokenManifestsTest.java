@@ -99,7 +99,8 @@ class BrokenManifestsTest {
                 u -> ((ObjectNode) u.at("/spec/authorization/acls/0/resource")).put("name", "tavern.scheduling.events.v1"));
 
         assertThat(Invariants.check(manifests, SOURCES))
-                .anySatisfy(message -> assertThat(message).startsWith("KafkaUser/vtt-ingest-service: ACLs [topic literal tavern.scheduling.events.v1 Describe,Write, "
+                .anySatisfy(message -> assertThat(message).startsWith("KafkaUser/vtt-ingest-service: ACLs [group prefix vtt-ingest-service- Describe,Read, "
+                        + "topic literal tavern.scheduling.events.v1 Describe,Write, topic literal tavern.tenants.v1 Describe,Read, "
                         + "topic literal tavern.vtt.subscription-revocations.v1 Describe,Write] differ"));
     }
 

@@ -23,6 +23,8 @@ final class ProjectSources {
     private static final Pattern TOPIC_CONSTANT = Pattern.compile("String TOPIC = \"([^\"]+)\"");
     private static final Pattern CREATE_SECRET = Pattern.compile("create secret (generic|tls) ([a-z0-9.-]+)");
     private static final Pattern SECRET_KEY = Pattern.compile("--from-(?:literal|file)=([A-Za-z0-9._-]+)=");
+    private static final Pattern ARTIFACT_ID = Pattern.compile("<artifactId>([a-z0-9-]+)</artifactId>");
+    private static final Pattern PROPERTY_REFERENCE = Pattern.compile("\\$\\{([^}:]+)}");
 
     private final Path root;
     private final String projectVersion;
@@ -45,18 +47,40 @@ final class ProjectSources {
         return projectVersion;
     }
 
-    /** A service's src/main/resources/application.properties, production profile: %prod. entries win. */
+    /**
+     * A service's configuration, production profile (%prod. entries win): the META-INF/microprofile-config.properties
+     * of each of the project's libraries its pom.xml names, overridden by its src/main/resources/application.properties.
+     * A value's {@code ${key}} is replaced by that key's value when the configuration has it ({@code ${quarkus.uuid}}
+     * stays as it is).
+     */
     Map<String, String> applicationProperties(String service) {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(path(service + "/src/main/resources/application.properties"))) {
-            properties.load(reader);
+        try {
+            String pom = Files.readString(path(service + "/pom.xml"));
+            Matcher dependency = ARTIFACT_ID.matcher(pom);
+            while (dependency.find()) {
+                Path defaults = path(dependency.group(1) + "/src/main/resources/META-INF/microprofile-config.properties");
+                if (!dependency.group(1).equals(service) && Files.isRegularFile(defaults)) {
+                    load(properties, defaults);
+                }
+            }
+            load(properties, path(service + "/src/main/resources/application.properties"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         Map<String, String> production = new HashMap<>();
         properties.stringPropertyNames().stream().filter(key -> !key.startsWith("%")).forEach(key -> production.put(key, properties.getProperty(key)));
         properties.stringPropertyNames().stream().filter(key -> key.startsWith("%prod.")).forEach(key -> production.put(key.substring("%prod.".length()), properties.getProperty(key)));
-        return production;
+        Map<String, String> expanded = new HashMap<>();
+        production.forEach((key, value) -> expanded.put(key, PROPERTY_REFERENCE.matcher(value)
+                .replaceAll(reference -> Matcher.quoteReplacement(production.getOrDefault(reference.group(1), reference.group())))));
+        return expanded;
+    }
+
+    private static void load(Properties properties, Path file) throws IOException {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            properties.load(reader);
+        }
     }
 
     /**

@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -73,12 +74,16 @@ public final class EmbeddedKafka implements AutoCloseable {
         stop();
     }
 
-    /** Creates the topics that do not exist yet, each with the given number of partitions. */
-    public void createTopics(Collection<String> topics, int partitions) {
+    /** Creates the topics that do not exist yet, each with the given number of partitions and, if named, cleanup policy. */
+    public void createTopics(Collection<String> topics, int partitions, Map<String, String> cleanupPolicies) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
             for (String topic : topics) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get();
+                    NewTopic created = new NewTopic(topic, partitions, (short) 1);
+                    if (cleanupPolicies.containsKey(topic)) {
+                        created.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, cleanupPolicies.get(topic)));
+                    }
+                    admin.createTopics(List.of(created)).all().get();
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("Cannot create topic " + topic, e.getCause());

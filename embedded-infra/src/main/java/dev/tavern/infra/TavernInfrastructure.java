@@ -28,7 +28,12 @@ public final class TavernInfrastructure implements AutoCloseable {
             "tavern.webhooks.deliveries.v1",
             "tavern.vtt.dice-rolls.v1",
             "tavern.vtt.dice-rolls.v1.dlq",
-            "tavern.vtt.subscription-revocations.v1");
+            "tavern.vtt.subscription-revocations.v1",
+            "tavern.tenants.v1");
+    /** The topics that keep each key's latest record, with their cleanup policy as deploy/k8s/base/kafka/topics.yaml declares it. */
+    public static final Map<String, String> CLEANUP_POLICIES = Map.of(
+            "tavern.vtt.subscription-revocations.v1", "compact,delete",
+            "tavern.tenants.v1", "compact");
     /** Partitions of every topic the embedded broker creates. */
     public static final int PARTITIONS = 3;
 
@@ -60,7 +65,7 @@ public final class TavernInfrastructure implements AutoCloseable {
                 : new EmbeddedKafka(kafkaPort, workDir.resolve("kafka")).start();
         String bootstrap = externalKafka.orElseGet(() -> kafka.bootstrapServers());
         if (kafka != null) {
-            kafka.createTopics(TOPICS, PARTITIONS);
+            kafka.createTopics(TOPICS, PARTITIONS, CLEANUP_POLICIES);
         }
 
         Optional<String> externalPg = Optional.ofNullable(env.apply("TAVERN_POSTGRES_HOST")).filter(s -> !s.isBlank());

@@ -7,6 +7,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -14,12 +15,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What a VTT module and its viewers need, set up through vtt-ingest-service's public APIs as a tenant would: a
- * tenant (operator API), then with its admin key connections, campaigns, streamers and subscription tokens.
+ * What a VTT module and its viewers need, set up through Tavern's public APIs as an operator and a tenant would: the
+ * tenant at scheduler-service, which owns tenants (operator API), then with its admin key connections, campaigns,
+ * streamers and subscription tokens at vtt-ingest-service.
  */
 public final class VttSetup {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How long a new tenant may take to reach vtt-ingest-service over the tenants topic. */
+    private static final Duration TENANT_ARRIVAL = Duration.ofSeconds(10);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** A campaign of a VTT connection, with the connection's API key (the {@code ta_...} a module sends). */
@@ -34,11 +38,38 @@ public final class VttSetup {
         this.adminKey = adminKey;
     }
 
-    /** Creates a tenant with the operator token and acts as its admin from then on. */
-    public static VttSetup newTenant(String ingestUrl, String operatorToken, String tenantId) {
-        JsonNode tenant = post(ingestUrl + "/api/operator/tenants", operatorToken,
-                Map.of("id", tenantId, "name", tenantId));
-        return new VttSetup(ingestUrl, tenant.get("adminKey").asText());
+    /**
+     * Creates a tenant at the scheduler with the operator token and acts as its admin from then on, once the ingest
+     * service has read the tenant from {@code tavern.tenants.v1} and takes its admin key.
+     */
+    public static VttSetup newTenant(String schedulerUrl, String ingestUrl, String operatorToken, String tenantId) {
+        JsonNode tenant = send(HttpRequest.newBuilder(URI.create(schedulerUrl + "/api/operator/tenants")).POST(body(Map.of(
+                "id", tenantId, "name", tenantId, "publicBaseUrl", "https://" + tenantId + ".tavern.localhost",
+                "hostnames", List.of(tenantId + ".tavern.localhost")))), operatorToken);
+        VttSetup setup = new VttSetup(ingestUrl, tenant.get("adminKey").asText());
+        setup.awaitAdmittedBy(ingestUrl);
+        return setup;
+    }
+
+    /** Acts as the admin of a tenant created elsewhere, with its admin key. */
+    public static VttSetup asAdmin(String ingestUrl, String adminKey) {
+        return new VttSetup(ingestUrl, adminKey);
+    }
+
+    /** Waits until this vtt-ingest-service process (another replica, say) has read the tenant and takes its admin key. */
+    public void awaitAdmittedBy(String ingestReplicaUrl) {
+        long deadline = System.nanoTime() + TENANT_ARRIVAL.toNanos();
+        while (status(HttpRequest.newBuilder(URI.create(ingestReplicaUrl + "/api/vtt-connections")).GET()) != 200) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("vtt-ingest-service did not take the new tenant's admin key within " + TENANT_ARRIVAL);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted", e);
+            }
+        }
     }
 
     /** A VTT connection (its key) and one campaign of it. */
@@ -84,11 +115,23 @@ public final class VttSetup {
         return post(ingestUrl + "/api/subscription-tokens/revoke-channel", adminKey, Map.of("channel", channel)).get("revoked").asInt();
     }
 
+    private int status(HttpRequest.Builder request) {
+        try {
+            return HTTP.send(request.header("Authorization", "Bearer " + adminKey).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted", e);
+        }
+    }
+
     private static JsonNode post(String url, String bearer, Map<String, String> body) {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(body(body)), bearer);
     }
 
-    private static HttpRequest.BodyPublisher body(Map<String, String> body) {
+    private static HttpRequest.BodyPublisher body(Map<String, ?> body) {
         try {
             return HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body));
         } catch (IOException e) {

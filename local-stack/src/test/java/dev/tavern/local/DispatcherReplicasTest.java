@@ -163,7 +163,7 @@ class DispatcherReplicasTest {
 
     /** The event's CREATED delivery as the operator API shows it, or an empty object while there is none. */
     private static JsonNode deliveryOf(ServiceProcess dispatcher, long eventId) throws IOException, InterruptedException {
-        HttpResponse<String> response = HTTP.send(operator(dispatcher, "/api/operator/deliveries?eventId=" + eventId).GET().build(),
+        HttpResponse<String> response = HTTP.send(operator(dispatcher, "/api/operator/webhooks/deliveries?eventId=" + eventId).GET().build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode deliveries = JSON.readTree(response.body());
@@ -172,7 +172,7 @@ class DispatcherReplicasTest {
     }
 
     private static HttpResponse<String> redeliver(ServiceProcess dispatcher, String deliveryId) throws IOException, InterruptedException {
-        return HTTP.send(operator(dispatcher, "/api/operator/deliveries/" + deliveryId + "/redeliver")
+        return HTTP.send(operator(dispatcher, "/api/operator/webhooks/deliveries/" + deliveryId + "/redeliver")
                 .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
     }
 

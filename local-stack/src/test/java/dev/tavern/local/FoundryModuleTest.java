@@ -58,10 +58,11 @@ class FoundryModuleTest {
         stack = ProcessStack.start("foundry");
         root = stack.root();
         module = root.resolve("vtt-modules/foundry");
+        ServiceProcess scheduler = stack.process(TavernService.SCHEDULER, "scheduler", Map.of());
         ingest = stack.process(TavernService.VTT_INGEST, "ingest", Map.of());
         gateway = stack.process(TavernService.BROADCAST_GATEWAY, "gateway", Map.of());
         stack.startAll();
-        tenant = VttSetup.newTenant(ingest.url(), stack.operatorToken(), "foundry-module");
+        tenant = VttSetup.newTenant(scheduler.url(), ingest.url(), stack.operatorToken(), "foundry-module");
         campaign = tenant.campaign(WORLD);
         limits = tenant.campaign(WORLD);
         vttOrigin = OtherOrigin.serving(module);

@@ -56,11 +56,12 @@ class GatewayReplicasTest {
     @BeforeAll
     static void startStack() throws Exception {
         stack = ProcessStack.start("replicas");
+        ServiceProcess scheduler = stack.process(TavernService.SCHEDULER, "scheduler", Map.of());
         ingest = stack.process(TavernService.VTT_INGEST, "ingest", Map.of());
         gatewayOne = stack.process(TavernService.BROADCAST_GATEWAY, "gateway-1", Map.of());
         gatewayTwo = stack.process(TavernService.BROADCAST_GATEWAY, "gateway-2", Map.of());
         stack.startAll();
-        tenant = VttSetup.newTenant(ingest.url(), stack.operatorToken(), "replicas");
+        tenant = VttSetup.newTenant(scheduler.url(), ingest.url(), stack.operatorToken(), "replicas");
     }
 
     @AfterAll

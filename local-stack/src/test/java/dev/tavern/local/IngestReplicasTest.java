@@ -43,10 +43,12 @@ class IngestReplicasTest {
     @BeforeAll
     static void startStack() throws Exception {
         stack = ProcessStack.start("ingest-replicas");
+        ServiceProcess scheduler = stack.process(TavernService.SCHEDULER, "scheduler", Map.of());
         one = stack.process(TavernService.VTT_INGEST, "ingest-1", Map.of());
         two = stack.process(TavernService.VTT_INGEST, "ingest-2", Map.of());
         stack.startAll();
-        tenant = VttSetup.newTenant(one.url(), stack.operatorToken(), "ingest-replicas");
+        tenant = VttSetup.newTenant(scheduler.url(), one.url(), stack.operatorToken(), "ingest-replicas");
+        tenant.awaitAdmittedBy(two.url());
     }
 
     @AfterAll

@@ -37,6 +37,8 @@ class BadInputTest {
     private static final String VALID = "{\"title\":\"Curse of Strahd\",\"minPlayers\":3,\"slots\":[" + SLOT + "]}";
     private static final String JSON_TYPE = "application/json";
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+    /** A valid tenant, which the operator cases break one way each. */
+    private static final String TENANT = "{\"id\":\"guild\",\"name\":\"Гильдия ギルド\",\"publicBaseUrl\":\"https://guild.example\",\"hostnames\":[\"guild.example\"]}";
 
     /** An open event and a finalized one, set up on first use (the application listens only once tests run). */
     private static SchedulerApi.Created open;
@@ -139,10 +141,48 @@ class BadInputTest {
 
         // Operator API.
         cases.add(api("operator tenants without token", "GET", "/api/operator/tenants", Map.of(), null, 401));
-        cases.add(api("operator tenant id with capitals", "PUT", "/api/operator/tenants/Guild", operator(),
-                "{\"name\":\"Guild\",\"hostnames\":[\"guild.example\"],\"publicBaseUrl\":\"https://guild.example\"}", 400));
-        cases.add(api("operator tenant with an empty body", "PUT", "/api/operator/tenants/guild", operator(), "", 400));
-        cases.add(api("operator tenant without a body or its type", "PUT", "/api/operator/tenants/guild", operator(), null, 415));
+        cases.add(api("operator: create a tenant without token", "POST", "/api/operator/tenants", Map.of(), TENANT, 401));
+        cases.add(tenant("id with capitals", TENANT.replace("\"guild\"", "\"Guild\""), 400));
+        cases.add(tenant("id starting with a dash", TENANT.replace("\"guild\"", "\"-guild\""), 400));
+        cases.add(tenant("id of 64 characters", TENANT.replace("\"guild\"", "\"" + "g".repeat(64) + "\""), 400));
+        cases.add(tenant("id in another script", TENANT.replace("\"guild\"", "\"гильдия\""), 400));
+        cases.add(tenant("without id", TENANT.replace("\"id\":\"guild\",", ""), 400));
+        cases.add(tenant("without name", TENANT.replace("\"name\":\"Гильдия ギルド\",", ""), 400));
+        cases.add(tenant("name of blanks", TENANT.replace("Гильдия ギルド", "   "), 400));
+        cases.add(tenant("name of 201 characters", TENANT.replace("Гильдия ギルド", "ギ".repeat(201)), 400));
+        cases.add(tenant("without public base URL", TENANT.replace(",\"publicBaseUrl\":\"https://guild.example\"", ""), 400));
+        cases.add(tenant("public base URL not http(s)", TENANT.replace("https://guild.example", "ftp://guild.example"), 400));
+        cases.add(tenant("public base URL without a host", TENANT.replace("https://guild.example", "https:///guild"), 400));
+        cases.add(tenant("public base URL of 501 characters", TENANT.replace("https://guild.example", "https://guild.example/" + "p".repeat(479)), 400));
+        cases.add(tenant("without hostnames", TENANT.replace(",\"hostnames\":[\"guild.example\"]", ""), 400));
+        cases.add(tenant("hostnames a string", TENANT.replace("[\"guild.example\"]", "\"guild.example\""), 400));
+        cases.add(tenant("hostname null", TENANT.replace("[\"guild.example\"]", "[null]"), 400));
+        cases.add(tenant("hostname empty", TENANT.replace("[\"guild.example\"]", "[\"\"]"), 400));
+        cases.add(tenant("hostname a URL", TENANT.replace("[\"guild.example\"]", "[\"https://guild.example/\"]"), 400));
+        cases.add(tenant("hostname with a port", TENANT.replace("[\"guild.example\"]", "[\"guild.example:8080\"]"), 400));
+        cases.add(tenant("hostname with a space", TENANT.replace("[\"guild.example\"]", "[\"guild example\"]"), 400));
+        cases.add(tenant("hostname with an empty label", TENANT.replace("[\"guild.example\"]", "[\"guild..example\"]"), 400));
+        cases.add(tenant("hostname label starting with a dash", TENANT.replace("[\"guild.example\"]", "[\"-guild.example\"]"), 400));
+        cases.add(tenant("hostname label of 64 characters", TENANT.replace("[\"guild.example\"]", "[\"" + "g".repeat(64) + ".example\"]"), 400));
+        cases.add(tenant("hostname of 254 characters", TENANT.replace("[\"guild.example\"]",
+                "[\"" + ("g".repeat(62) + ".").repeat(4) + "gg\"]"), 400));
+        cases.add(tenant("hostname in another script", TENANT.replace("[\"guild.example\"]", "[\"ギルド.example\"]"), 400));
+        cases.add(tenant("51 hostnames", TENANT.replace("[\"guild.example\"]", IntStream.range(0, 51)
+                .mapToObj(i -> "\"h" + i + ".guild.example\"").collect(Collectors.joining(",", "[", "]"))), 400));
+        cases.add(tenant("empty body", "", 400));
+        cases.add(tenant("JSON array", "[" + TENANT + "]", 400));
+        cases.add(new Case("operator: create a tenant without a body or its type", "POST", "/api/operator/tenants", operator(), null, null, 415, null));
+        cases.add(api("operator: read an unknown tenant", "GET", "/api/operator/tenants/no-such-tenant", operator(), null, 404));
+        cases.add(api("operator: update an unknown tenant", "PUT", "/api/operator/tenants/no-such-tenant", operator(), TENANT.replace("\"id\":\"guild\",", ""), 404));
+        cases.add(api("operator: update with another id", "PUT", "/api/operator/tenants/no-such-tenant", operator(), TENANT, 400));
+        cases.add(api("operator: update with an empty body", "PUT", "/api/operator/tenants/guild", operator(), "", 400));
+        cases.add(api("operator: update with 51 hostnames", "PUT", "/api/operator/tenants/no-such-tenant", operator(), TENANT.replace("\"id\":\"guild\",", "")
+                .replace("[\"guild.example\"]", IntStream.range(0, 51).mapToObj(i -> "\"h" + i + ".guild.example\"").collect(Collectors.joining(",", "[", "]"))), 400));
+        cases.add(api("operator: suspend an unknown tenant", "POST", "/api/operator/tenants/no-such-tenant/suspend", operator(), null, 404));
+        cases.add(api("operator: resume an unknown tenant", "POST", "/api/operator/tenants/no-such-tenant/resume", operator(), null, 404));
+        cases.add(api("operator: delete an unknown tenant", "DELETE", "/api/operator/tenants/no-such-tenant", operator(), null, 404));
+        cases.add(api("operator: admin key of an unknown tenant", "POST", "/api/operator/tenants/no-such-tenant/admin-key", operator(), null, 404));
+        cases.add(api("operator: tenant id of 5000 characters", "GET", "/api/operator/tenants/" + "t".repeat(5000), operator(), null, 404));
 
         // The /new form, as a browser posts it.
         cases.add(form("empty form", "", 400, "title"));
@@ -257,6 +297,11 @@ class BadInputTest {
         return new Case(name, method, path, headers, body == null ? null : JSON_TYPE, body == null ? null : bytes(body), status, null);
     }
 
+    /** POST /api/operator/tenants with the operator token. */
+    private static Case tenant(String name, String body, int status) {
+        return new Case("operator: create a tenant, " + name, "POST", "/api/operator/tenants", operator(), JSON_TYPE, bytes(body), status, null);
+    }
+
     private static Case form(String name, String body, int status, String field) {
         return new Case("form: " + name, "POST", "/new", Map.of(), FORM_TYPE, bytes(body), status, field);
     }
@@ -280,7 +325,7 @@ class BadInputTest {
     }
 
     private static Map<String, String> operator() {
-        return Map.of("Authorization", "Bearer test-operator-token");
+        return Map.of("Authorization", "Bearer " + OperatorApi.TOKEN);
     }
 
     private static byte[] bytes(String text) {

@@ -41,8 +41,7 @@ class CallerIdentitiesTest {
         credentials.put("garbage", "Bearer \u00e9\u00e9");
         List<Family> families = List.of(
                 new Family("VTT webhook", "POST", "/webhooks/vtt/test", "Invalid API Key", "API key"),
-                new Family("management", "GET", "/api/vtt-connections", "Invalid admin key", "admin key"),
-                new Family("operator", "POST", "/api/operator/tenants/" + tenant.tenantId + "/admin-key", "Invalid operator token", "operator"));
+                new Family("management", "GET", "/api/vtt-connections", "Invalid admin key", "admin key"));
 
         List<String> wrong = new ArrayList<>();
         for (Family family : families) {

@@ -86,7 +86,7 @@ public final class SchedulingRecords implements AutoCloseable {
 
     public static JsonPath deliveriesOf(long eventId) {
         return given().header("Authorization", "Bearer test-operator-token").queryParam("eventId", eventId)
-                .when().get("/api/operator/deliveries").then().statusCode(200).extract().jsonPath();
+                .when().get("/api/operator/webhooks/deliveries").then().statusCode(200).extract().jsonPath();
     }
 
     /** Attempts the event's first delivery has had so far. */

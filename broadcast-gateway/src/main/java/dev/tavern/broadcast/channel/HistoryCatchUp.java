@@ -2,7 +2,7 @@ package dev.tavern.broadcast.channel;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tavern.broadcast.intake.TopicCatchUp;
+import dev.tavern.tenants.TopicCatchUp;
 
 /**
  * Whether this replica has read its history window of rolls back ({@link HistoryRebuild}). Until then it is not ready

@@ -2,7 +2,7 @@ package dev.tavern.broadcast.subscription;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tavern.broadcast.intake.TopicCatchUp;
+import dev.tavern.tenants.TopicCatchUp;
 
 /**
  * Whether this replica has read every revocation on the topic. Until then it admits no connection (fail closed): a

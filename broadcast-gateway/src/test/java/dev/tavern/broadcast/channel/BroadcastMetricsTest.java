@@ -16,8 +16,8 @@ import jakarta.inject.Provider;
 import org.junit.jupiter.api.Test;
 
 import dev.tavern.broadcast.DiceRolls;
+import dev.tavern.broadcast.GatewayInfrastructureResource;
 import dev.tavern.broadcast.SubscriptionTokens;
-import dev.tavern.infra.test.TavernInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -26,7 +26,7 @@ import io.quarkus.websockets.next.BasicWebSocketConnector;
 
 /** Operators see connections, deliveries, delivery latency and the consumer's lag on /q/metrics. */
 @QuarkusTest
-@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = GatewayInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class BroadcastMetricsTest {
 
     @TestHTTPResource("/")

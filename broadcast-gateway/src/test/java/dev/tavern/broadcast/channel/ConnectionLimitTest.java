@@ -12,8 +12,8 @@ import java.util.concurrent.CompletionException;
 
 import org.junit.jupiter.api.Test;
 
+import dev.tavern.broadcast.GatewayInfrastructureResource;
 import dev.tavern.broadcast.SubscriptionTokens;
-import dev.tavern.infra.test.TavernInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -28,7 +28,7 @@ import io.vertx.core.http.WebSocketConnectOptions;
 /** A channel at its connection limit refuses the next upgrade with 503 and Retry-After; others are unaffected. */
 @QuarkusTest
 @TestProfile(ConnectionLimitTest.OnePerChannel.class)
-@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = GatewayInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class ConnectionLimitTest {
 
     public static class OnePerChannel implements QuarkusTestProfile {

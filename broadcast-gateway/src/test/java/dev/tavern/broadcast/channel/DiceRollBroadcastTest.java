@@ -16,6 +16,7 @@ import jakarta.inject.Provider;
 import org.junit.jupiter.api.Test;
 
 import dev.tavern.broadcast.DiceRolls;
+import dev.tavern.broadcast.GatewayInfrastructureResource;
 import dev.tavern.broadcast.SubscriptionTokens;
 import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.RecordedSpans;
@@ -32,7 +33,7 @@ import io.quarkus.websockets.next.WebSocketClientConnection;
 
 /** Rolls on the real topic reach real WebSocket clients on the channels the routing rules name. */
 @QuarkusTest
-@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = GatewayInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class DiceRollBroadcastTest {
 
 

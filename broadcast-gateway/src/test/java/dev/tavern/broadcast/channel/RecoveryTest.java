@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.tavern.broadcast.ChannelClient;
 import dev.tavern.broadcast.DiceRolls;
-import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.broadcast.GatewayInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -29,7 +29,7 @@ import io.quarkus.websockets.next.BasicWebSocketConnector;
  * on a streamer channel that mixes campaigns from every partition, or is told to resync.
  */
 @QuarkusTest
-@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = GatewayInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class RecoveryTest {
 
     @TestHTTPResource("/")

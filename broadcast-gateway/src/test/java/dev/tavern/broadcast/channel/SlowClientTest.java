@@ -21,8 +21,8 @@ import jakarta.inject.Provider;
 import org.junit.jupiter.api.Test;
 
 import dev.tavern.broadcast.DiceRolls;
+import dev.tavern.broadcast.GatewayInfrastructureResource;
 import dev.tavern.broadcast.SubscriptionTokens;
-import dev.tavern.infra.test.TavernInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -31,7 +31,7 @@ import io.quarkus.websockets.next.BasicWebSocketConnector;
 
 /** A client that stops reading is cut off; a fast client on the same channel keeps receiving every roll. */
 @QuarkusTest
-@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = GatewayInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class SlowClientTest {
 
     private static final int ROLLS = 1_500;

@@ -16,10 +16,10 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.tavern.broadcast.DiceRolls;
+import dev.tavern.broadcast.GatewayInfrastructureResource;
 import dev.tavern.broadcast.SubscriptionTokens;
 import dev.tavern.broadcast.channel.Channels;
 import dev.tavern.infra.test.HeadlessChromium;
-import dev.tavern.infra.test.TavernInfrastructureResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -27,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /** The streamer overlay in a real headless Chromium: it connects with its token and renders the rolls it is sent. */
 @QuarkusTest
-@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = GatewayInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class OverlayBrowserTest {
 
     @TestHTTPResource("/")

@@ -21,6 +21,7 @@ import org.opentest4j.TestAbortedException;
 
 import dev.tavern.broadcast.ChannelClient;
 import dev.tavern.broadcast.DiceRolls;
+import dev.tavern.broadcast.GatewayInfrastructureResource;
 import dev.tavern.broadcast.SubscriptionTokens;
 import dev.tavern.broadcast.channel.Channels;
 import dev.tavern.infra.contract.TopicContract;
@@ -41,7 +42,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * stored for replicas that start later, and enforced without Postgres too.
  */
 @QuarkusTest
-@WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = GatewayInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class RevocationTest {
 
     private static final String TOPIC = "tavern.vtt.subscription-revocations.v1";

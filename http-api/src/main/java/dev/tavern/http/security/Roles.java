@@ -14,6 +14,8 @@ public final class Roles {
     public static final String OPERATOR = "operator";
     /** Manages one tenant's VTT resources: its admin key ({@code Bearer tadm_...}). */
     public static final String TENANT_ADMIN = "tenant-admin";
+    /** How a tenant's admin key begins; scheduler-service issues it, the others know its hash from {@code tavern.tenants.v1}. */
+    public static final String TENANT_ADMIN_KEY_PREFIX = "tadm_";
     /** A VTT module posting rolls: its connection's API key ({@code Bearer ta_...}). */
     public static final String VTT_CONNECTION = "vtt-connection";
     /** Manages one event: its host token ({@code X-Host-Token}, or the host page's cookie). */

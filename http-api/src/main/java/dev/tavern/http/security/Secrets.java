@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * Tavern's high-entropy secrets (host and participant tokens, API and admin keys, the
@@ -37,6 +38,11 @@ public final class Secrets {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every JVM", e);
         }
+    }
+
+    /** The hash as lower-case hex, the form a hash travels in on a topic ({@code tavern.tenants.v1}). */
+    public static String hashHex(String secret) {
+        return HexFormat.of().formatHex(hash(secret));
     }
 
     /** Constant-time comparison of a presented secret with a stored hash. */

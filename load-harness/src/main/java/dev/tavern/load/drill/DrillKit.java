@@ -53,10 +53,11 @@ final class DrillKit implements AutoCloseable {
         return stack.service(service);
     }
 
-    /** A tenant of the drill's own on vtt-ingest-service, so its rolls and channels are nobody else's. */
+    /** A tenant of the drill's own, so its rolls and channels are nobody else's. */
     VttSetup newTenant(String drill) {
         String id = "drill-" + drill + "-" + UUID.randomUUID().toString().substring(0, 8);
-        return VttSetup.newTenant(service(TavernService.VTT_INGEST).url(), stack.tavern().operatorToken(), id);
+        return VttSetup.newTenant(service(TavernService.SCHEDULER).url(), service(TavernService.VTT_INGEST).url(),
+                stack.tavern().operatorToken(), id);
     }
 
     /**

@@ -27,7 +27,7 @@ final class WebhookArrivals {
     record Delivery(String webhookId, String eventId, String targetUrl, int attemptCount, String status, Instant createdAt) {
     }
 
-    private static final String DELIVERIES_PATH = "/api/operator/deliveries";
+    private static final String DELIVERIES_PATH = "/api/operator/webhooks/deliveries";
     private static final int PAGE = 500;
     private static final long ANSWER_TIMEOUT_SECONDS = 30;
 

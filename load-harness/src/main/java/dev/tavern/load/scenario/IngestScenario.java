@@ -76,7 +76,8 @@ public final class IngestScenario {
     public static ScenarioReport run(ScenarioContext context) throws InterruptedException {
         ServiceProcess ingest = context.service(TavernService.VTT_INGEST);
         Progress.say("%s: %d campaigns, each its own VTT connection and API key", TITLE, CAMPAIGNS);
-        VttSetup tenant = VttSetup.newTenant(ingest.url(), context.operatorToken(), "load-ingest");
+        VttSetup tenant = VttSetup.newTenant(context.service(TavernService.SCHEDULER).url(), ingest.url(), context.operatorToken(),
+                "load-ingest");
         List<VttSetup.Campaign> campaigns = new ArrayList<>();
         for (int i = 0; i < CAMPAIGNS; i++) {
             campaigns.add(tenant.campaign("ingest-world-" + i));

@@ -29,7 +29,7 @@ final class TavernBroadcast extends BroadcastPath {
         ServiceProcess ingest = context.service(TavernService.VTT_INGEST);
         int gatewayPort = context.service(TavernService.BROADCAST_GATEWAY).port();
         TavernBroadcast path = new TavernBroadcast(layout, new DiceRolls(context.clients(), ingest.port()));
-        VttSetup tenant = VttSetup.newTenant(ingest.url(), context.operatorToken(), tenantId);
+        VttSetup tenant = VttSetup.newTenant(context.service(TavernService.SCHEDULER).url(), ingest.url(), context.operatorToken(), tenantId);
         for (int c = 0; c < layout.campaigns(); c++) {
             VttSetup.Campaign campaign = tenant.campaign(tenantId + "-world-" + c);
             path.campaigns.add(campaign);

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -37,6 +38,7 @@ import dev.tavern.scheduler.ratelimit.ClientRateLimits.Action;
 import dev.tavern.scheduler.ratelimit.ClientRateLimits;
 import dev.tavern.scheduler.security.EventCaller;
 import dev.tavern.scheduler.security.EventTokenMechanism;
+import dev.tavern.scheduler.tenant.RequestTenant;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.AuthenticationFailedException;
@@ -70,21 +72,24 @@ public class PageResource {
     private final EventCaller caller;
     private final Validator validator;
     private final ClientRateLimits rateLimits;
+    private final RequestTenant requestTenant;
 
-    PageResource(EventService events, EventCaller caller, Validator validator, ClientRateLimits rateLimits) {
+    PageResource(EventService events, EventCaller caller, Validator validator, ClientRateLimits rateLimits, RequestTenant requestTenant) {
         this.events = events;
         this.caller = caller;
         this.validator = validator;
         this.rateLimits = rateLimits;
+        this.requestTenant = requestTenant;
     }
 
     @GET
     @Path("new")
     @Operation(hidden = true)
-    public TemplateInstance newEvent(@QueryParam("title") String title, @QueryParam("description") String description,
-                                     @QueryParam("minPlayers") String minPlayers, @QueryParam("maxPlayers") String maxPlayers,
-                                     @QueryParam("fromUrl") String fromUrl, @QueryParam("fromUrlId") String fromUrlId) {
-        return Templates.newEvent(NewEventForm.prefilled(title, description, minPlayers, maxPlayers, fromUrl, fromUrlId), Map.of());
+    public Uni<Response> newEvent(@QueryParam("title") String title, @QueryParam("description") String description,
+                                  @QueryParam("minPlayers") String minPlayers, @QueryParam("maxPlayers") String maxPlayers,
+                                  @QueryParam("fromUrl") String fromUrl, @QueryParam("fromUrlId") String fromUrlId) {
+        return ofServedTenant(() -> Uni.createFrom().item(Response.ok(Templates.newEvent(
+                NewEventForm.prefilled(title, description, minPlayers, maxPlayers, fromUrl, fromUrlId), Map.of())).build()));
     }
 
     @POST
@@ -96,20 +101,31 @@ public class PageResource {
                                 @RestForm String maxPlayers, @RestForm String timezone, @RestForm String fromUrl,
                                 @RestForm String fromUrlId, @RestForm List<String> slotStart, @RestForm List<String> slotEnd) {
         rateLimits.check(Action.CREATE, http);
-        NewEventForm form = NewEventForm.posted(title, description, minPlayers, maxPlayers, timezone, fromUrl, fromUrlId,
-                slotStart, slotEnd);
-        NewEventForm.Submission submission = form.submit(validator);
-        if (!submission.errors().isEmpty()) {
-            return Uni.createFrom().item(formWithErrors(form, submission.errors()));
-        }
-        return events.create(submission.request())
-                .map(created -> Response.seeOther(URI.create("/e/" + created.slug() + "/host"))
-                        .cookie(hostCookie(created.slug(), created.hostToken(), http))
-                        .build())
-                .onFailure(ApiException.class).recoverWithItem(failure -> {
-                    ApiException e = (ApiException) failure;
-                    return formWithErrors(form, e.body().details() == null ? Map.of("form", List.of(e.getMessage())) : e.body().details());
-                });
+        return ofServedTenant(() -> {
+            NewEventForm form = NewEventForm.posted(title, description, minPlayers, maxPlayers, timezone, fromUrl, fromUrlId,
+                    slotStart, slotEnd);
+            NewEventForm.Submission submission = form.submit(validator);
+            if (!submission.errors().isEmpty()) {
+                return Uni.createFrom().item(formWithErrors(form, submission.errors()));
+            }
+            return events.create(submission.request())
+                    .map(created -> Response.seeOther(URI.create("/e/" + created.slug() + "/host"))
+                            .cookie(hostCookie(created.slug(), created.hostToken(), http))
+                            .build())
+                    .onFailure(ApiException.class).recoverWithItem(failure -> {
+                        ApiException e = (ApiException) failure;
+                        return formWithErrors(form, e.body().details() == null ? Map.of("form", List.of(e.getMessage())) : e.body().details());
+                    });
+        });
+    }
+
+    /**
+     * The page, unless the request's tenant is refused (suspended): then the page saying so. The event pages learn it
+     * from loading the event; the form, which loads nothing, asks first.
+     */
+    private Uni<Response> ofServedTenant(Supplier<Uni<Response>> page) {
+        return requestTenant.get().flatMap(tenant -> page.get())
+                .onFailure(ApiException.class).recoverWithItem(PageResource::problem);
     }
 
     @GET

@@ -5,13 +5,16 @@ import java.util.Locale;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.ws.rs.core.HttpHeaders;
 
+import dev.tavern.http.errors.ApiException;
 import dev.tavern.scheduler.SchedulerConfig;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The tenant this request is for, from its Host, looked up once however many times the request asks: a hostname a
- * tenant claims is theirs; every other host serves the default tenant.
+ * tenant claims is theirs; every other host serves the default tenant (a deleted tenant's former hostnames too, as it
+ * claims none). A suspended tenant's hostnames are refused: 403, "Community suspended".
  */
 @RequestScoped
 public class RequestTenant {
@@ -21,14 +24,21 @@ public class RequestTenant {
     RequestTenant(SchedulerConfig config, HttpServerRequest request) {
         String hostname = hostnameOf(request.getHeader(HttpHeaders.HOST));
         TenantContext defaultTenant = new TenantContext(config.defaultTenant(), config.publicBaseUrl());
-        this.tenant = Uni.createFrom().deferred(() -> TenantHostname.<TenantHostname>findById(hostname)
+        this.tenant = Uni.createFrom().deferred(() -> Panache.withSession(() -> TenantHostname.<TenantHostname>findById(hostname)
                         .flatMap(claimed -> claimed == null
                                 ? Uni.createFrom().item(defaultTenant)
-                                : Tenant.<Tenant>findById(claimed.tenantId).map(t -> new TenantContext(t.id, t.publicBaseUrl))))
+                                : Tenant.<Tenant>findById(claimed.tenantId).map(RequestTenant::served))))
                 .memoize().indefinitely();
     }
 
-    /** Its first subscription must run inside a Hibernate Reactive session. */
+    private static TenantContext served(Tenant tenant) {
+        if (tenant.status == TenantStatus.SUSPENDED) {
+            throw ApiException.forbidden("Community suspended");
+        }
+        return new TenantContext(tenant.id, tenant.publicBaseUrl);
+    }
+
+    /** Fails with the refusal of a suspended tenant; joins the caller's Hibernate Reactive session, or opens one. */
     public Uni<TenantContext> get() {
         return tenant;
     }

@@ -5,11 +5,13 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.scheduler.OperatorApi;
 import dev.tavern.scheduler.SchedulerApi;
 import dev.tavern.scheduler.SchedulerApi.Created;
 import dev.tavern.scheduler.SchedulerApi.Voter;
@@ -25,7 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class CallerIdentitiesTest {
 
-    private static final String OPERATOR_TOKEN = "test-operator-token";
+    private static final String OPERATOR_TOKEN = OperatorApi.TOKEN;
     private final SchedulerApi api = SchedulerApi.defaultTenant();
 
     @Test
@@ -86,6 +88,16 @@ class CallerIdentitiesTest {
         given().header("X-Host-Token", event.hostToken()).when().get("/api/operator/tenants").then()
                 .statusCode(401).body("error", equalTo("Invalid operator token"));
         given().header("Authorization", "bearer " + OPERATOR_TOKEN).when().get("/api/operator/tenants").then().statusCode(200);
+
+        String id = OperatorApi.uniqueId("identities");
+        given().header("X-Host-Token", event.hostToken()).contentType("application/json")
+                .body(Map.of("id", id, "name", "Identities", "publicBaseUrl", "https://" + id + ".tavern.test", "hostnames", List.of()))
+                .when().post("/api/operator/tenants").then()
+                .statusCode(401).body("error", equalTo("Invalid operator token"));
+        // An admin key manages its tenant's resources at the other services, not tenants.
+        String adminKey = OperatorApi.create(id, id + ".tavern.test").statusCode(201).extract().path("adminKey");
+        given().header("Authorization", "Bearer " + adminKey).when().post("/api/operator/tenants/" + id + "/admin-key").then()
+                .statusCode(401).body("error", equalTo("Invalid operator token"));
     }
 
     @Test

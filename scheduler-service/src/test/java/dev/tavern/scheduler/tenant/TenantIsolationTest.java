@@ -7,7 +7,8 @@ import static org.hamcrest.Matchers.hasItem;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 
@@ -16,29 +17,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tavern.infra.contract.TopicContract;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import dev.tavern.infra.test.TopicProbe;
+import dev.tavern.scheduler.OperatorApi;
 import dev.tavern.scheduler.SchedulerApi;
 import dev.tavern.scheduler.SchedulerApi.Created;
 import dev.tavern.scheduler.topic.SchedulingEvents;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /** A tenant's events live under its own hostnames and links; other hosts do not see them. */
 @QuarkusTest
 @WithTestResource(value = TavernInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class TenantIsolationTest {
 
-    private static final String OPERATOR = "Bearer test-operator-token";
+    private static final String OPERATOR = "Bearer " + OperatorApi.TOKEN;
 
     @Test
     void anEventIsOnlyVisibleUnderItsTenantsHostsAndLinksUseItsBaseUrl() {
-        String tenant = "raid-" + UUID.randomUUID().toString().substring(0, 8);
+        String tenant = OperatorApi.uniqueId("raid");
         String hostname = tenant + ".tavern.test";
-        given().header("Authorization", OPERATOR).contentType(ContentType.JSON)
-                .body("{\"name\":\"Raiders\",\"publicBaseUrl\":\"https://" + hostname + "\",\"hostnames\":[\"" + hostname + "\"]}")
-                .when().put("/api/operator/tenants/" + tenant)
-                .then().statusCode(200).body("hostnames", hasItem(hostname));
+        OperatorApi.create(tenant, hostname).statusCode(201).body("hostnames", hasItem(hostname));
 
         SchedulerApi raid = new SchedulerApi(hostname + ":443");
         Created event = raid.createWithSlots("Tenant raid", 1, null, 1, null);
@@ -59,28 +57,32 @@ class TenantIsolationTest {
 
     @Test
     void aHostnameBelongsToOneTenant() {
-        String hostname = "shared-" + UUID.randomUUID().toString().substring(0, 8) + ".tavern.test";
-        String body = "{\"name\":\"A\",\"publicBaseUrl\":\"https://" + hostname + "\",\"hostnames\":[\"" + hostname + "\"]}";
-        given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(body)
-                .when().put("/api/operator/tenants/first-" + hostname.substring(7, 15)).then().statusCode(200);
-        given().header("Authorization", OPERATOR).contentType(ContentType.JSON).body(body)
-                .when().put("/api/operator/tenants/second-" + hostname.substring(7, 15)).then().statusCode(409);
+        String first = OperatorApi.uniqueId("first");
+        String hostname = first + ".tavern.test";
+        OperatorApi.create(first, hostname).statusCode(201);
+        OperatorApi.create(OperatorApi.uniqueId("second"), hostname).statusCode(409)
+                .body("message", equalTo("Hostname " + hostname + " belongs to another tenant"));
+
+        String third = OperatorApi.uniqueId("third");
+        OperatorApi.create(third, third + ".tavern.test").statusCode(201);
+        OperatorApi.update(third, "Third", "https://" + third + ".tavern.test", List.of(third + ".tavern.test", hostname.toUpperCase()))
+                .statusCode(409);
+        OperatorApi.get(third).statusCode(200).body("hostnames", equalTo(List.of(third + ".tavern.test")));
     }
 
     @Test
     void tenantsClaimingOneHostnameAtOnceGetItOnceAndTheOthers409() {
-        String hostname = "race-" + UUID.randomUUID().toString().substring(0, 8) + ".tavern.test";
-        String body = "{\"name\":\"A\",\"publicBaseUrl\":\"https://" + hostname + "\",\"hostnames\":[\"" + hostname + "\"]}";
-        List<java.util.concurrent.CompletableFuture<Integer>> claims = java.util.stream.IntStream.range(0, 8)
-                .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> given().header("Authorization", OPERATOR)
-                        .contentType(ContentType.JSON).body(body)
-                        .when().put("/api/operator/tenants/racer-" + i + "-" + hostname.substring(5, 13)).then().extract().statusCode()))
+        String race = OperatorApi.uniqueId("race");
+        String hostname = race + ".tavern.test";
+        List<CompletableFuture<Integer>> claims = IntStream.range(0, 8)
+                .mapToObj(i -> CompletableFuture.supplyAsync(() -> OperatorApi.create(race + "-" + i, "Racer " + i, "https://" + hostname,
+                        List.of(hostname)).extract().statusCode()))
                 .toList();
 
-        List<Integer> statuses = claims.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        List<Integer> statuses = claims.stream().map(CompletableFuture::join).toList();
 
-        assertThat(statuses).containsOnly(200, 409);
-        assertThat(statuses).filteredOn(status -> status == 200).hasSize(1);
+        assertThat(statuses).containsOnly(201, 409);
+        assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
     }
 
     @Test

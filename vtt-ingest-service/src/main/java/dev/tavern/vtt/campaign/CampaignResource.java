@@ -25,13 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.tavern.http.security.Roles;
+import dev.tavern.tenants.CurrentTenant;
 import dev.tavern.vtt.campaign.CampaignViews.Assignment;
 import dev.tavern.vtt.campaign.CampaignViews.CampaignView;
 import dev.tavern.vtt.campaign.CampaignViews.CharacterView;
 import dev.tavern.vtt.campaign.CampaignViews.NewCampaign;
 import dev.tavern.vtt.campaign.CampaignViews.NewCharacter;
 import dev.tavern.vtt.campaign.CampaignViews.RecentRolls;
-import dev.tavern.vtt.tenant.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 
 /** Management API (tenant admin key): campaigns, characters, streamer assignments, recent rolls. */

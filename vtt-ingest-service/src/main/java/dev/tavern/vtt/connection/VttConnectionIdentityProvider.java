@@ -10,6 +10,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.tavern.http.security.Roles;
 import dev.tavern.http.security.Secrets;
+import dev.tavern.tenants.TenantDirectory;
 import dev.tavern.vtt.CachedLookups;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
@@ -39,12 +40,14 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
 
     private final Pool pool;
     private final Cache keys;
+    private final TenantDirectory tenants;
     private final String lookupSql;
 
-    VttConnectionIdentityProvider(Pool pool, @CacheName("vtt-api-keys") Cache keys,
+    VttConnectionIdentityProvider(Pool pool, @CacheName("vtt-api-keys") Cache keys, TenantDirectory tenants,
                                   @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.pool = pool;
         this.keys = keys;
+        this.tenants = tenants;
         this.lookupSql = """
                 WITH found AS (SELECT id, tenant_id, name, provider, status, api_key_hash, last_seen_at
                                FROM %1$s.vtt_connection WHERE api_key_hash = $1),
@@ -59,7 +62,10 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
         return TokenAuthenticationRequest.class;
     }
 
-    /** Another kind of bearer token is left to the other providers; an unknown or revoked key proves nobody. */
+    /**
+     * Another kind of bearer token is left to the other providers; an unknown or revoked key proves nobody, and so does
+     * the key of a tenant that is suspended or deleted, asked on every request, since the directory is in memory.
+     */
     @Override
     public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext context) {
         String apiKey = request.getToken().getToken();
@@ -68,7 +74,7 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
         }
         byte[] hash = Secrets.hash(apiKey);
         return CachedLookups.detached(keys.<String, ActiveConnection>getAsync(HexFormat.of().formatHex(hash), ignored -> lookup(apiKey, hash)))
-                .map(connection -> connection == null ? null
+                .map(connection -> connection == null || !tenants.serves(connection.tenantId()) ? null
                         : QuarkusSecurityIdentity.builder()
                                 .setPrincipal(new QuarkusPrincipal(connection.id().toString()))
                                 .addRole(Roles.VTT_CONNECTION)

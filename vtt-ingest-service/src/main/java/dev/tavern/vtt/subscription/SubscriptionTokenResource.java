@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.tavern.http.security.Roles;
-import dev.tavern.vtt.tenant.CurrentTenant;
+import dev.tavern.tenants.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 
 /** Management API (tenant admin key): subscription tokens for the tenant's channels, and their revocation. */

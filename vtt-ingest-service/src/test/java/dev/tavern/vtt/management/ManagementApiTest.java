@@ -17,10 +17,7 @@ import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -36,7 +33,6 @@ import dev.tavern.vtt.roll.DiceRollService;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 
 /** The management API: tenant boundaries, keys, streamers and assignments, recent rolls, subscription tokens. */
@@ -210,31 +206,5 @@ class ManagementApiTest {
         String pem = Files.readString(Path.of("src/test/resources/subscription-signing-test-public.pem"))
                 .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
         return KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(pem)));
-    }
-
-    @Test
-    void concurrentCreationOfOneTenantCreatesItOnceAndAnswersTheOthers409() {
-        String id = "race-" + UUID.randomUUID().toString().substring(0, 8);
-        List<CompletableFuture<Integer>> attempts = IntStream.range(0, 12)
-                .mapToObj(i -> CompletableFuture.supplyAsync(() -> given().header("Authorization", IngestApi.OPERATOR)
-                        .contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"name\":\"Racers\"}")
-                        .when().post("/api/operator/tenants").then().extract().statusCode()))
-                .toList();
-
-        List<Integer> statuses = attempts.stream().map(CompletableFuture::join).toList();
-
-        assertThat(statuses).containsOnly(201, 409);
-        assertThat(statuses).filteredOn(status -> status == 201).hasSize(1);
-    }
-
-    @Test
-    void operatorsCreateTenantsOnceAndOnlyWithTheOperatorToken() {
-        String id = "op-" + UUID.randomUUID().toString().substring(0, 8);
-        given().contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"name\":\"x\"}").when().post("/api/operator/tenants")
-                .then().statusCode(401);
-        given().header("Authorization", IngestApi.OPERATOR).contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"name\":\"x\"}")
-                .when().post("/api/operator/tenants").then().statusCode(201);
-        given().header("Authorization", IngestApi.OPERATOR).contentType(ContentType.JSON).body("{\"id\":\"" + id + "\",\"name\":\"x\"}")
-                .when().post("/api/operator/tenants").then().statusCode(409);
     }
 }

@@ -7,11 +7,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
+import dev.tavern.tenants.TenantDirectory;
 import dev.tavern.webhook.WebhookConfig;
 import dev.tavern.webhook.signing.SigningSecrets;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
@@ -30,6 +32,7 @@ public class DeliveryDispatcher {
     private final WebhookSender sender;
     private final SigningSecrets secrets;
     private final DeliveryMetrics metrics;
+    private final TenantDirectory tenants;
     private final WebhookConfig config;
     private final Vertx vertx;
 
@@ -38,13 +41,14 @@ public class DeliveryDispatcher {
     private final AtomicBoolean pollAgain = new AtomicBoolean();
 
     DeliveryDispatcher(DeliveryClaims claims, DeliveryService deliveries, WebhookSender sender, SigningSecrets secrets,
-                       DeliveryMetrics metrics, WebhookConfig config, Vertx vertx) {
+                       DeliveryMetrics metrics, TenantDirectory tenants, WebhookConfig config, Vertx vertx) {
         this.vertx = vertx;
         this.claims = claims;
         this.deliveries = deliveries;
         this.sender = sender;
         this.secrets = secrets;
         this.metrics = metrics;
+        this.tenants = tenants;
         this.config = config;
     }
 
@@ -85,8 +89,7 @@ public class DeliveryDispatcher {
     }
 
     private void run(Claim claim) {
-        secrets.active(claim.tenantId())
-                .flatMap(active -> sender.send(claim, active))
+        send(claim)
                 .invoke(metrics::attempted)
                 .flatMap(outcome -> deliveries.recordAttempt(claim, outcome))
                 .invoke(status -> status.ifPresent(changed -> metrics.recorded(claim, changed)))
@@ -100,6 +103,14 @@ public class DeliveryDispatcher {
                                 status.map(DeliveryStatus::name).orElse("recorded, changing nothing (no longer its claim)")),
                         failure -> LOG.errorf(failure, "Attempt %d of delivery %s could not be recorded; it is retried when its lease ends",
                                 claim.attemptNumber(), claim.id()));
+    }
+
+    /** Sent only while its tenant is served; asked at each attempt, so a suspension holds back the very next one. */
+    private Uni<AttemptOutcome> send(Claim claim) {
+        return tenants.find(claim.tenantId())
+                .filter(tenant -> !tenant.active())
+                .map(tenant -> Uni.createFrom().item(AttemptOutcome.withheld(tenant.status())))
+                .orElseGet(() -> secrets.active(claim.tenantId()).flatMap(active -> sender.send(claim, active)));
     }
 
     /** Attempts under way on this instance. */

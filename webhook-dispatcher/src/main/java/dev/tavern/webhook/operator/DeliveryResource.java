@@ -35,7 +35,7 @@ import io.smallrye.mutiny.Uni;
 @SecurityScheme(securitySchemeName = Roles.OPERATOR, type = SecuritySchemeType.HTTP, scheme = "bearer",
         description = "The operator token (TAVERN_OPERATOR_TOKEN)")
 @SecurityRequirement(name = Roles.OPERATOR)
-@Path("/api/operator/deliveries")
+@Path("/api/operator/webhooks/deliveries")
 @Tag(name = "Operator: deliveries")
 @Produces(MediaType.APPLICATION_JSON)
 public class DeliveryResource {

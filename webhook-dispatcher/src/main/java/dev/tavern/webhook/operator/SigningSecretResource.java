@@ -20,7 +20,7 @@ import io.smallrye.mutiny.Uni;
 /** Operator API (operator token): a tenant's Standard Webhooks signing secret. */
 @RolesAllowed(Roles.OPERATOR)
 @SecurityRequirement(name = Roles.OPERATOR)
-@Path("/api/operator/tenants/{tenantId}/signing-secret")
+@Path("/api/operator/webhooks/tenants/{tenantId}/signing-secret")
 @Tag(name = "Operator: signing secrets")
 @Produces(MediaType.APPLICATION_JSON)
 public class SigningSecretResource {

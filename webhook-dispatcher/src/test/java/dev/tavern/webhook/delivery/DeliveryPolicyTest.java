@@ -255,7 +255,7 @@ class DeliveryPolicyTest {
         healed.set(true);
 
         io.restassured.RestAssured.given().header("Authorization", "Bearer test-operator-token")
-                .when().post("/api/operator/deliveries/" + id + "/redeliver").then().statusCode(202);
+                .when().post("/api/operator/webhooks/deliveries/" + id + "/redeliver").then().statusCode(202);
 
         JsonPath revived = SchedulingRecords.awaitDelivery(eventId, "DELIVERED", Duration.ofSeconds(20));
         assertThat(revived.getString("[0].id")).isEqualTo(id);
@@ -272,7 +272,7 @@ class DeliveryPolicyTest {
         String id = SchedulingRecords.deliveriesOf(eventId).getString("[0].id");
 
         io.restassured.RestAssured.given().header("Authorization", "Bearer test-operator-token")
-                .when().post("/api/operator/deliveries/" + id + "/redeliver")
+                .when().post("/api/operator/webhooks/deliveries/" + id + "/redeliver")
                 .then().statusCode(409)
                 .body("error", org.hamcrest.Matchers.equalTo("Conflict"))
                 .body("message", org.hamcrest.Matchers.equalTo("Delivery " + id + " is pending: it is attempted on its schedule"));
@@ -283,8 +283,8 @@ class DeliveryPolicyTest {
 
     @Test
     void theOperatorApiNeedsTheOperatorToken() {
-        io.restassured.RestAssured.given().when().get("/api/operator/deliveries").then().statusCode(401);
+        io.restassured.RestAssured.given().when().get("/api/operator/webhooks/deliveries").then().statusCode(401);
         io.restassured.RestAssured.given().header("Authorization", "Bearer test-operator-token")
-                .when().get("/api/operator/deliveries/" + UUID.randomUUID()).then().statusCode(404);
+                .when().get("/api/operator/webhooks/deliveries/" + UUID.randomUUID()).then().statusCode(404);
     }
 }

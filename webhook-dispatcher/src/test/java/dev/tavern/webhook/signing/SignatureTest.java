@@ -3,6 +3,7 @@ package dev.tavern.webhook.signing;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -18,6 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
 import dev.tavern.infra.test.TavernInfrastructureResource;
+import dev.tavern.infra.test.TenantRecords;
 import dev.tavern.webhook.SchedulingRecords;
 import dev.tavern.webhook.WebhookReceiver;
 import dev.tavern.webhook.WebhookReceiver.Received;
@@ -54,6 +56,25 @@ class SignatureTest {
     }
 
     @Test
+    void aCommunityIssuesItsOwnSecretWithItsAdminKeyAndWebhooksVerifyWithIt() throws Exception {
+        String tenant = "own-" + UUID.randomUUID().toString().substring(0, 8);
+        String adminKey = "tadm_" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        try (TenantRecords tenants = new TenantRecords(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers())) {
+            tenants.active(tenant, adminKey);
+        }
+
+        String secret = await().atMost(Duration.ofSeconds(5)).until(() -> given().header("Authorization", "Bearer " + adminKey)
+                .when().post("/api/webhooks/signing-secret").then().extract(), answer -> answer.statusCode() == 200).path("secret");
+
+        assertThat(secret).startsWith("whsec_");
+        assertThat(verifies(deliver(tenant), secret)).isTrue();
+        given().header("Authorization", "Bearer tadm_" + "x".repeat(43)).when().post("/api/webhooks/signing-secret")
+                .then().statusCode(401).body("error", equalTo("Invalid admin key"));
+        given().header("Authorization", "Bearer test-operator-token").when().post("/api/webhooks/signing-secret")
+                .then().statusCode(401);
+    }
+
+    @Test
     void aTamperedBodyDoesNotVerify() throws Exception {
         String tenant = "tamper-" + UUID.randomUUID().toString().substring(0, 8);
         String secret = rotate(tenant);
@@ -65,7 +86,7 @@ class SignatureTest {
 
     private String rotate(String tenant) {
         return given().header("Authorization", "Bearer test-operator-token")
-                .when().post("/api/operator/tenants/" + tenant + "/signing-secret")
+                .when().post("/api/operator/webhooks/tenants/" + tenant + "/signing-secret")
                 .then().statusCode(200).extract().path("secret");
     }
 
@@ -94,7 +115,7 @@ class SignatureTest {
         List<java.util.concurrent.CompletableFuture<Integer>> rotations = java.util.stream.IntStream.range(0, 12)
                 .mapToObj(i -> java.util.concurrent.CompletableFuture.supplyAsync(() -> given()
                         .header("Authorization", "Bearer test-operator-token")
-                        .when().post("/api/operator/tenants/" + tenant + "/signing-secret").then().extract().statusCode()))
+                        .when().post("/api/operator/webhooks/tenants/" + tenant + "/signing-secret").then().extract().statusCode()))
                 .toList();
 
         List<Integer> statuses = rotations.stream().map(java.util.concurrent.CompletableFuture::join).toList();

@@ -1,4 +1,4 @@
-package dev.tavern.broadcast.intake;
+package dev.tavern.tenants;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;

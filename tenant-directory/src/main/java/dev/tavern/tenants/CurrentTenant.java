@@ -1,4 +1,4 @@
-package dev.tavern.vtt.tenant;
+package dev.tavern.tenants;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
