@@ -12,16 +12,4 @@ public interface SchedulerConfig {
     /** The tenant serving hosts no other tenant claims; a self-hosted install has only this one. */
     @WithDefault("default")
     String defaultTenant();
-
-    RateLimit rateLimit();
-
-    /** Per client address and node: enough for people, too little for scripts filling the site. */
-    interface RateLimit {
-
-        @WithDefault("20")
-        int createsPerMinute();
-
-        @WithDefault("120")
-        int votesPerMinute();
-    }
 }

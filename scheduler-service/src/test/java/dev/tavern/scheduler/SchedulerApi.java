@@ -21,9 +21,20 @@ public final class SchedulerApi {
     }
 
     private final String host;
+    private final String clientAddress;
 
     public SchedulerApi(String host) {
+        this(host, null);
+    }
+
+    private SchedulerApi(String host, String clientAddress) {
         this.host = host;
+        this.clientAddress = clientAddress;
+    }
+
+    /** The same tenant, asked by a client at this address, as a proxy that forwards it tells the service. */
+    public SchedulerApi from(String clientAddress) {
+        return new SchedulerApi(host, clientAddress);
     }
 
     public static SchedulerApi defaultTenant() {
@@ -31,7 +42,8 @@ public final class SchedulerApi {
     }
 
     public RequestSpecification request() {
-        return given().header("Host", host).contentType(ContentType.JSON);
+        RequestSpecification request = given().header("Host", host).contentType(ContentType.JSON);
+        return clientAddress == null ? request : request.header("X-Forwarded-For", clientAddress);
     }
 
     public ValidatableResponse create(String json) {

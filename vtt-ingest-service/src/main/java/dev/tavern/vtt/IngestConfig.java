@@ -10,8 +10,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "tavern.ingest")
 public interface IngestConfig {
 
-    RateLimit rateLimit();
-
     Subscription subscription();
 
     /** Largest webhook body accepted, in bytes; larger ones get 413. */
@@ -46,15 +44,5 @@ public interface IngestConfig {
 
         @WithDefault("365d")
         Duration streamerMaxLifetime();
-    }
-
-    /** Requests per API key and minute, across every replica (the VTT API document's limits by default). */
-    interface RateLimit {
-
-        @WithDefault("60")
-        int testPerMinute();
-
-        @WithDefault("120")
-        int diceRollPerMinute();
     }
 }

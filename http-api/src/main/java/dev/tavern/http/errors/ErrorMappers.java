@@ -31,6 +31,11 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response apiException(ApiException e) {
+        return response(e);
+    }
+
+    /** The answer to a failure the client caused: its status, headers and JSON body. */
+    public static Response response(ApiException e) {
         Response.ResponseBuilder response = Response.status(e.status()).type(MediaType.APPLICATION_JSON_TYPE).entity(e.body());
         e.headers().forEach(response::header);
         return response.build();

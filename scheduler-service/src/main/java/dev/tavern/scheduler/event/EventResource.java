@@ -16,11 +16,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 
+import dev.tavern.http.ratelimit.RateLimited;
 import dev.tavern.scheduler.event.EventViews.EventView;
-import dev.tavern.scheduler.ratelimit.ClientRateLimits.Action;
-import dev.tavern.scheduler.ratelimit.ClientRateLimits;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /** Events under the requesting host's tenant: anyone creates one, and anyone with its link reads it. Its host: {@link HostEventResource}. */
 @Path("/api/events")
@@ -30,17 +28,15 @@ import io.vertx.core.http.HttpServerRequest;
 public class EventResource {
 
     private final EventService events;
-    private final ClientRateLimits rateLimits;
 
-    EventResource(EventService events, ClientRateLimits rateLimits) {
+    EventResource(EventService events) {
         this.events = events;
-        this.rateLimits = rateLimits;
     }
 
     @POST
     @Operation(summary = "Create an event", description = "Answers the host token once; keep it to manage the event.")
-    public Uni<RestResponse<CreatedEvent>> create(HttpServerRequest http, @Valid @NotNull CreateEventRequest request) {
-        rateLimits.check(Action.CREATE, http);
+    @RateLimited(value = "event-creations", per = RateLimited.Per.CLIENT_ADDRESS)
+    public Uni<RestResponse<CreatedEvent>> create(@Valid @NotNull CreateEventRequest request) {
         return events.create(request)
                 .map(created -> RestResponse.ResponseBuilder.<CreatedEvent>created(URI.create("/api/events/" + created.slug()))
                         .entity(created).build());

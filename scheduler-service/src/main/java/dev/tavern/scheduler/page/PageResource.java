@@ -26,6 +26,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.tavern.http.errors.ApiException;
 import dev.tavern.http.errors.ErrorResponse;
+import dev.tavern.http.ratelimit.RateLimited;
 import dev.tavern.http.security.Roles;
 import dev.tavern.scheduler.calendar.CalendarEntry;
 import dev.tavern.scheduler.event.EventService;
@@ -34,8 +35,6 @@ import dev.tavern.scheduler.event.EventViews.HostEventView;
 import dev.tavern.scheduler.event.FinalizeRequest;
 import dev.tavern.scheduler.event.LoadedEvent;
 import dev.tavern.scheduler.event.LocationRequest;
-import dev.tavern.scheduler.ratelimit.ClientRateLimits.Action;
-import dev.tavern.scheduler.ratelimit.ClientRateLimits;
 import dev.tavern.scheduler.security.EventCaller;
 import dev.tavern.scheduler.security.EventTokenMechanism;
 import dev.tavern.scheduler.tenant.RequestTenant;
@@ -71,14 +70,12 @@ public class PageResource {
     private final EventService events;
     private final EventCaller caller;
     private final Validator validator;
-    private final ClientRateLimits rateLimits;
     private final RequestTenant requestTenant;
 
-    PageResource(EventService events, EventCaller caller, Validator validator, ClientRateLimits rateLimits, RequestTenant requestTenant) {
+    PageResource(EventService events, EventCaller caller, Validator validator, RequestTenant requestTenant) {
         this.events = events;
         this.caller = caller;
         this.validator = validator;
-        this.rateLimits = rateLimits;
         this.requestTenant = requestTenant;
     }
 
@@ -96,11 +93,11 @@ public class PageResource {
     @Path("new")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(hidden = true)
+    @RateLimited(value = "event-creations", per = RateLimited.Per.CLIENT_ADDRESS)
     public Uni<Response> create(HttpServerRequest http,
                                 @RestForm String title, @RestForm String description, @RestForm String minPlayers,
                                 @RestForm String maxPlayers, @RestForm String timezone, @RestForm String fromUrl,
                                 @RestForm String fromUrlId, @RestForm List<String> slotStart, @RestForm List<String> slotEnd) {
-        rateLimits.check(Action.CREATE, http);
         return ofServedTenant(() -> {
             NewEventForm form = NewEventForm.posted(title, description, minPlayers, maxPlayers, timezone, fromUrl, fromUrlId,
                     slotStart, slotEnd);

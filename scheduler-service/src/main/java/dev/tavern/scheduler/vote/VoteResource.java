@@ -21,12 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
+import dev.tavern.http.ratelimit.RateLimited;
 import dev.tavern.http.security.Roles;
-import dev.tavern.scheduler.ratelimit.ClientRateLimits.Action;
-import dev.tavern.scheduler.ratelimit.ClientRateLimits;
 import dev.tavern.scheduler.security.EventTokenMechanism;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.http.HttpServerRequest;
 
 /** A participant's own answers: a first vote is anonymous and answers the participant token; later ones need it. */
 @Path("/api/events/{slug}/votes")
@@ -37,11 +35,9 @@ import io.vertx.core.http.HttpServerRequest;
 public class VoteResource {
 
     private final VoteService votes;
-    private final ClientRateLimits rateLimits;
 
-    VoteResource(VoteService votes, ClientRateLimits rateLimits) {
+    VoteResource(VoteService votes) {
         this.votes = votes;
-        this.rateLimits = rateLimits;
     }
 
     @PUT
@@ -49,8 +45,8 @@ public class VoteResource {
     @Parameter(name = EventTokenMechanism.PARTICIPANT_TOKEN_HEADER, in = ParameterIn.HEADER,
             description = "From the first vote's answer: required to change a vote, absent on a first one")
     @Operation(summary = "Vote or re-vote", description = "YES, MAYBE or NO per slot. An unchanged answer keeps its place in line.")
-    public Uni<VoteResult> vote(HttpServerRequest http, @PathParam("slug") String slug, @Valid @NotNull VoteRequest request) {
-        rateLimits.check(Action.VOTE, http);
+    @RateLimited(value = "votes", per = RateLimited.Per.CLIENT_ADDRESS)
+    public Uni<VoteResult> vote(@PathParam("slug") String slug, @Valid @NotNull VoteRequest request) {
         return votes.vote(slug, request);
     }
 

@@ -16,15 +16,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.http.errors.ApiException;
 import dev.tavern.http.errors.SqlStates;
+import dev.tavern.http.ratelimit.FixedWindows;
+import dev.tavern.http.ratelimit.FixedWindows.Counting;
+import dev.tavern.http.ratelimit.RateLimitedRequest;
 import dev.tavern.outbox.Outbox;
 import dev.tavern.outbox.OutboxRecord;
 import dev.tavern.vtt.campaign.CampaignDirectory;
 import dev.tavern.vtt.campaign.CampaignDirectory.KnownCampaign;
 import dev.tavern.vtt.campaign.CampaignDirectory.KnownCharacter;
 import dev.tavern.vtt.connection.ActiveConnection;
-import dev.tavern.vtt.ratelimit.ApiKeyRateLimits;
-import dev.tavern.vtt.ratelimit.ApiKeyRateLimits.Counting;
-import dev.tavern.vtt.ratelimit.ApiKeyRateLimits.Endpoint;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -47,20 +47,20 @@ public class DiceRollService {
 
     private final Pool pool;
     private final CampaignDirectory directory;
-    private final ApiKeyRateLimits rateLimits;
+    private final RateLimitedRequest limited;
     private final Outbox outbox;
     private final ObjectMapper objectMapper;
     private final String recordSql;
     private final String firstRecordingSql;
 
-    DiceRollService(Pool pool, CampaignDirectory directory, ApiKeyRateLimits rateLimits, Outbox outbox, ObjectMapper objectMapper,
+    DiceRollService(Pool pool, CampaignDirectory directory, RateLimitedRequest limited, Outbox outbox, ObjectMapper objectMapper,
                     @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.pool = pool;
         this.directory = directory;
-        this.rateLimits = rateLimits;
+        this.limited = limited;
         this.outbox = outbox;
         this.objectMapper = objectMapper;
-        this.recordSql = ("WITH " + ApiKeyRateLimits.COUNTING + """
+        this.recordSql = ("WITH " + FixedWindows.COUNTING + """
                 ,
                 existing AS (SELECT id FROM %1$s.dice_roll WHERE campaign_id = $5::uuid AND vtt_roll_id = $11::text),
                 roll AS (INSERT INTO %1$s.dice_roll (id, campaign_id, character_id, vtt_roll_id, roll_formula, result, dice_results,
@@ -88,34 +88,33 @@ public class DiceRollService {
         try {
             roll = DiceRollValidator.validate(objectMapper, body);
         } catch (ApiException invalid) {
-            return refuse(connection, invalid);
+            return refuse(invalid);
         }
         return directory.campaign(connection.id(), roll.campaignId())
                 .flatMap(campaign -> campaign == null
-                        ? refuse(connection, ApiException.notFound("Campaign not found", "No campaign found for VTT campaign ID: " + roll.campaignId()))
+                        ? refuse(ApiException.notFound("Campaign not found", "No campaign found for VTT campaign ID: " + roll.campaignId()))
                         : directory.character(campaign.id(), roll.characterId())
-                                .flatMap(character -> insert(connection, campaign, character, roll))
+                                .flatMap(character -> insert(campaign, character, roll))
                                 // The character the cache knew of is not (yet) the row another request created: read it.
                                 .onFailure(SqlStates::isForeignKeyViolation).recoverWithUni(() ->
                                         directory.reloadCharacter(campaign.id(), roll.characterId())
-                                                .flatMap(character -> insert(connection, campaign, character, roll))));
+                                                .flatMap(character -> insert(campaign, character, roll))));
     }
 
-    /** Counts the refused request (a used-up window answers 429 first), then refuses it with the window's headers. */
-    private Uni<RecordedRoll> refuse(ActiveConnection connection, ApiException refusal) {
-        return rateLimits.count(connection.id(), Endpoint.DICE_ROLL)
-                .flatMap(window -> Uni.createFrom().failure(refusal.withHeaders(window.headers())));
+    /** Counts the refused request (a used-up window answers 429 first), then refuses it; the answer carries the window. */
+    private Uni<RecordedRoll> refuse(ApiException refusal) {
+        return limited.count().flatMap(window -> Uni.createFrom().failure(refusal));
     }
 
-    private Uni<RecordedRoll> insert(ActiveConnection connection, KnownCampaign campaign, KnownCharacter known, DiceRollRequest roll) {
-        Counting counting = rateLimits.counting(Endpoint.DICE_ROLL);
+    private Uni<RecordedRoll> insert(KnownCampaign campaign, KnownCharacter known, DiceRollRequest roll) {
+        Counting counting = limited.counting();
         KnownCharacter character = known != null ? known : new KnownCharacter(UUID.randomUUID(), roll.characterName(), null);
         UUID id = UUID.randomUUID();
         // Milliseconds, like the API document's timestamps.
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         OutboxRecord record = outbox.prepare(TOPIC, campaign.id().toString(), RECORDED_TYPE,
                 announcement(id, campaign, character, roll, recordedAt));
-        Tuple parameters = counting.parameters(connection.id())
+        Tuple parameters = counting.parameters()
                 .addInteger(counting.limit())
                 .addUUID(campaign.id())
                 .addUUID(character.id())
@@ -136,21 +135,21 @@ public class DiceRollService {
         return pool.preparedQuery(recordSql).execute(record.addTo(parameters))
                 .flatMap(rows -> {
                     Row row = rows.iterator().next();
-                    ApiKeyRateLimits.Window window = counting.counted(row.getInteger("requests"));
+                    limited.counted(counting.window(row.getInteger("requests")));
                     if (row.getUUID("recorded") != null) {
                         if (known == null || !known.name().equals(roll.characterName())) {
                             directory.remember(campaign.id(), roll.characterId(),
                                     new KnownCharacter(character.id(), roll.characterName(), character.streamerId()));
                         }
                         outbox.committed();
-                        return Uni.createFrom().item(new RecordedRoll(id, false, window));
+                        return Uni.createFrom().item(new RecordedRoll(id, false));
                     }
                     if (row.getUUID("existing") != null) {
-                        return Uni.createFrom().item(new RecordedRoll(row.getUUID("existing"), true, window));
+                        return Uni.createFrom().item(new RecordedRoll(row.getUUID("existing"), true));
                     }
                     // A concurrent request recorded this rollId after this statement began: answer its id.
                     return pool.preparedQuery(firstRecordingSql).execute(Tuple.of(campaign.id(), roll.rollId()))
-                            .map(winner -> new RecordedRoll(winner.iterator().next().getUUID("id"), true, window));
+                            .map(winner -> new RecordedRoll(winner.iterator().next().getUUID("id"), true));
                 });
     }
 
