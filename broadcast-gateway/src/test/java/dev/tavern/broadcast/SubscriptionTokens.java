@@ -13,8 +13,9 @@ import java.util.UUID;
 
 /**
  * Mints subscription tokens as vtt-ingest-service does (RS256 under a key id, issuer tavern-vtt-ingest, audience
- * tavern-broadcast, a token id and a channel claim). The gateway's test key set has {@code test-1} and
- * {@code test-2}, as during a key rotation; {@code retired} is a key outside it.
+ * tavern-broadcast, a token id and a channel claim). The gateway's configured test key set has {@code test-1} and
+ * {@code test-2}, as during a key rotation; {@code retired} is a key outside it. Tokens under a key a test generated
+ * and published ({@link PublishedKeys}) are signed with that key.
  */
 public final class SubscriptionTokens {
 
@@ -46,7 +47,17 @@ public final class SubscriptionTokens {
         return sign(channel, UUID.randomUUID().toString(), KEY_ONE, "tavern-broadcast", Instant.now().plusSeconds(3600), tenant);
     }
 
+    /** A token under this key id, signed with this private key, such as one a test generated. */
+    public static String sign(String channel, String keyId, PrivateKey key, String audience, Instant expiresAt) {
+        return sign(channel, UUID.randomUUID().toString(), keyId, key, audience, expiresAt, TENANT);
+    }
+
     private static String sign(String channel, String tokenId, String keyId, String audience, Instant expiresAt, String tenant) {
+        return sign(channel, tokenId, keyId, privateKey(keyId), audience, expiresAt, tenant);
+    }
+
+    private static String sign(String channel, String tokenId, String keyId, PrivateKey key, String audience, Instant expiresAt,
+                               String tenant) {
         String header = URL.encodeToString(("{\"alg\":\"RS256\",\"typ\":\"JWT\",\"kid\":\"" + keyId + "\"}").getBytes(StandardCharsets.UTF_8));
         String payload = URL.encodeToString(("{\"iss\":\"tavern-vtt-ingest\",\"aud\":\"" + audience + "\",\"sub\":\"" + channel
                 + "\"," + (tokenId == null ? "" : "\"jti\":\"" + tokenId + "\",") + "\"channel\":\"" + channel
@@ -54,7 +65,7 @@ public final class SubscriptionTokens {
                 + "}").getBytes(StandardCharsets.UTF_8));
         try {
             Signature rs256 = Signature.getInstance("SHA256withRSA");
-            rs256.initSign(privateKey("subscription-signing-" + keyId + ".pem"));
+            rs256.initSign(key);
             rs256.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
             return header + "." + payload + "." + URL.encodeToString(rs256.sign());
         } catch (Exception e) {
@@ -62,9 +73,14 @@ public final class SubscriptionTokens {
         }
     }
 
-    private static PrivateKey privateKey(String file) throws Exception {
-        String pem = Files.readString(Path.of("src/test/resources/" + file))
-                .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+    /** The test key of this id, {@code src/test/resources/subscription-signing-<id>.pem}. */
+    public static PrivateKey privateKey(String keyId) {
+        try {
+            String pem = Files.readString(Path.of("src/test/resources/subscription-signing-" + keyId + ".pem"))
+                    .replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot read the test key " + keyId, e);
+        }
     }
 }

@@ -88,9 +88,13 @@ class BrokenManifestsTest {
         Manifests undocumentedSecret = replaced("Deployment", "webhook-dispatcher",
                 d -> ((ObjectNode) d.at("/spec/template/spec/containers/0/env/0/valueFrom/secretKeyRef")).put("name", "dispatcher-db"));
 
+        Manifests optionalSecret = replaced("Deployment", "webhook-dispatcher",
+                d -> ((ObjectNode) d.at("/spec/template/spec/containers/0/env/0/valueFrom/secretKeyRef")).put("name", "dispatcher-db").put("optional", true));
+
         assertThat(Invariants.check(manifests, SOURCES)).contains("Ingress/broadcast-gateway: backend Service gateway is not rendered");
         assertThat(Invariants.check(undocumentedSecret, SOURCES))
                 .contains("Deployment/webhook-dispatcher: Secret dispatcher-db is neither created by an operator nor documented in README (kubectl create secret)");
+        assertThat(Invariants.check(optionalSecret, SOURCES)).noneMatch(message -> message.contains("dispatcher-db"));
     }
 
     @Test
@@ -101,6 +105,7 @@ class BrokenManifestsTest {
         assertThat(Invariants.check(manifests, SOURCES))
                 .anySatisfy(message -> assertThat(message).startsWith("KafkaUser/vtt-ingest-service: ACLs [group prefix vtt-ingest-service- Describe,Read, "
                         + "topic literal tavern.scheduling.events.v1 Describe,Write, topic literal tavern.tenants.v1 Describe,Read, "
+                        + "topic literal tavern.vtt.subscription-keys.v1 Describe,Write, "
                         + "topic literal tavern.vtt.subscription-revocations.v1 Describe,Write] differ"));
     }
 

@@ -217,7 +217,7 @@ final class Invariants {
 
     /**
      * Every Secret a pod reads exists once deployed: Strimzi's (a KafkaUser's credentials, the cluster CA) or
-     * one README tells the reader to create, with that key.
+     * one README tells the reader to create, with that key. A variable whose reference is {@code optional} needs none.
      */
     private void secretsAreProvided() {
         Map<String, Set<String>> provided = new HashMap<>(sources.documentedSecrets());
@@ -229,7 +229,7 @@ final class Invariants {
             JsonNode pod = deployment.path("spec").path("template").path("spec");
             pod.path("containers").forEach(container -> container.path("env").forEach(variable -> {
                 JsonNode ref = variable.path("valueFrom").path("secretKeyRef");
-                if (ref.has("name")) {
+                if (ref.has("name") && !ref.path("optional").asBoolean(false)) {
                     keys.computeIfAbsent(ref.path("name").asText(), n -> new TreeSet<>()).add(ref.path("key").asText());
                 }
             }));

@@ -29,10 +29,12 @@ public final class TavernInfrastructure implements AutoCloseable {
             "tavern.vtt.dice-rolls.v1",
             "tavern.vtt.dice-rolls.v1.dlq",
             "tavern.vtt.subscription-revocations.v1",
+            "tavern.vtt.subscription-keys.v1",
             "tavern.tenants.v1");
     /** The topics that keep each key's latest record, with their cleanup policy as deploy/k8s/base/kafka/topics.yaml declares it. */
     public static final Map<String, String> CLEANUP_POLICIES = Map.of(
             "tavern.vtt.subscription-revocations.v1", "compact,delete",
+            "tavern.vtt.subscription-keys.v1", "compact",
             "tavern.tenants.v1", "compact");
     /** Partitions of every topic the embedded broker creates. */
     public static final int PARTITIONS = 3;

@@ -108,9 +108,9 @@ public final class TavernStack implements AutoCloseable {
         switch (service) {
             case SCHEDULER -> env.put("TAVERN_SCHEDULER_PUBLIC_BASE_URL", "http://localhost:" + port);
             case WEBHOOK_DISPATCHER -> env.put("TAVERN_WEBHOOK_SIGNING_ENCRYPTION_KEY", webhookEncryptionKey);
-            // Subscription tokens: the ingest service signs with the private key, the gateway verifies with the public one.
+            // Subscription tokens: the ingest service signs with the private key and publishes its public half on
+            // tavern.vtt.subscription-keys.v1, where the gateway reads it: the gateway is given no key.
             case VTT_INGEST -> env.put("SMALLRYE_JWT_SIGN_KEY", subscriptionKeys.privatePem());
-            case BROADCAST_GATEWAY -> env.put("MP_JWT_VERIFY_PUBLICKEY", subscriptionKeys.publicPem());
         }
         env.putAll(overrides);
         return env;

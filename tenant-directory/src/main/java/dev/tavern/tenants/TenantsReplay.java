@@ -1,7 +1,6 @@
 package dev.tavern.tenants;
 
 import java.util.Collection;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -28,11 +27,6 @@ public class TenantsReplay implements KafkaConsumerRebalanceListener {
     /** On the consumer's own thread. */
     @Override
     public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
-        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
-        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
-        for (TopicPartition partition : partitions) {
-            consumer.seek(partition, beginnings.get(partition));
-            catchUp.readingBack(partition.partition(), beginnings.get(partition), ends.get(partition));
-        }
+        catchUp.readWhole(consumer, partitions);
     }
 }

@@ -1,10 +1,13 @@
 package dev.tavern.tenants;
 
+import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 
 /**
@@ -17,6 +20,20 @@ public class TopicCatchUp {
     private final Map<Integer, Long> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private volatile boolean assigned;
+
+    /**
+     * For a compacted topic a replica reads whole whenever it is given its partitions (from a rebalance listener, on the
+     * consumer's own thread): seeks each to its beginning and is caught up once it has read to the end it has now.
+     * Compaction keeps each key's latest record, so this rebuilds what the replica keeps whatever it held before.
+     */
+    public void readWhole(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+        Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+        for (TopicPartition partition : partitions) {
+            consumer.seek(partition, beginnings.get(partition));
+            readingBack(partition.partition(), beginnings.get(partition), ends.get(partition));
+        }
+    }
 
     public void readingBack(int partition, long from, long end) {
         if (from < end) {

@@ -1,6 +1,5 @@
 package dev.tavern.broadcast.subscription;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,8 +16,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Every replica reads every revocation (its own consumer group, from where the replicas' store says the topic was
- * read). A revocation is enforced here at once, then written to the store; the record is done only once it is
- * stored, so a Postgres outage holds up this topic (retried) but neither the rolls nor this replica's enforcement.
+ * read). A revocation is enforced here at once, then written to the store ({@link StoreRetry}).
  */
 @ApplicationScoped
 public class RevocationConsumer {
@@ -29,9 +27,6 @@ public class RevocationConsumer {
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TokenRevocation(String tokenId, Instant expiresAt) {
     }
-
-    private static final Duration RETRY_MIN_BACKOFF = Duration.ofMillis(200);
-    private static final Duration RETRY_MAX_BACKOFF = Duration.ofSeconds(10);
 
     private final Revocations revocations;
     private final RevocationsCatchUp catchUp;
@@ -55,11 +50,8 @@ public class RevocationConsumer {
         } finally {
             catchUp.read(record.partition(), record.offset());
         }
-        return store.record(record.partition(), record.offset(), revocation == null ? null : revocation.tokenId(),
-                        revocation == null ? null : revocation.expiresAt())
-                .onFailure().invoke(failure -> LOG.warnf("Cannot store the revocation at offset %d yet, retrying: %s",
-                        record.offset(), failure))
-                .onFailure().retry().withBackOff(RETRY_MIN_BACKOFF, RETRY_MAX_BACKOFF).indefinitely();
+        return StoreRetry.untilStored(store.record(record.partition(), record.offset(), revocation == null ? null : revocation.tokenId(),
+                revocation == null ? null : revocation.expiresAt()), "revocation", record);
     }
 
     /** The revocation a record carries, or null (logged) for one off its contract: its token stays admitted. */

@@ -18,6 +18,7 @@ import dev.tavern.broadcast.ChannelClient;
 import dev.tavern.broadcast.DiceRolls;
 import dev.tavern.broadcast.GatewayInfrastructureResource;
 import dev.tavern.broadcast.SubscriptionTokens;
+import dev.tavern.broadcast.Upgrades;
 import dev.tavern.broadcast.subscription.TenantConnections;
 import dev.tavern.infra.test.TavernInfrastructureResource;
 import dev.tavern.infra.test.TenantRecords;
@@ -26,10 +27,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.UpgradeRejectedException;
-import io.vertx.core.http.WebSocketClient;
-import io.vertx.core.http.WebSocketConnectOptions;
 
 /**
  * Every way a subscription can be wrong is refused at the upgrade, with the HTTP status that says why; a community
@@ -159,25 +156,6 @@ class SubscriptionCheckTest {
 
     /** The HTTP status of the upgrade: 101 when the WebSocket opened. */
     private int upgrade(String path, String authorization) {
-        Vertx vertx = Vertx.vertx();
-        try {
-            WebSocketClient client = vertx.createWebSocketClient();
-            WebSocketConnectOptions options = new WebSocketConnectOptions()
-                    .setHost(baseUri.getHost()).setPort(baseUri.getPort()).setURI(path);
-            if (authorization != null) {
-                options.addHeader("Authorization", authorization);
-            }
-            try {
-                client.connect(options).toCompletionStage().toCompletableFuture().join().close();
-                return 101;
-            } catch (java.util.concurrent.CompletionException e) {
-                if (e.getCause() instanceof UpgradeRejectedException rejected) {
-                    return rejected.getStatus();
-                }
-                throw e;
-            }
-        } finally {
-            vertx.close();
-        }
+        return Upgrades.status(baseUri, path, authorization);
     }
 }
