@@ -89,7 +89,7 @@ class OutboxRelayFailoverTest {
             }
         }, 0, 20, TimeUnit.MILLISECONDS);
         try (TopicProbe topic = TopicProbe.from(stack.kafkaBootstrapServers(), TOPIC)) {
-            int frozenSession = freezeWhileHoldingTheRelayLock();
+            int frozenSession = freezeWhileHoldingTheRelayLock(created);
             Instant frozenAt = Instant.now();
             try {
                 String duringFreeze = createEvent(survivor, "Created while the relay is frozen").orElseThrow();
@@ -115,13 +115,15 @@ class OutboxRelayFailoverTest {
     }
 
     /**
-     * Freezes the slow-batching replica until a freeze catches its relay inside a batch: the relay lock is then held
-     * by a session idle in its transaction, which no running relay leaves that way for a second. Answers that
-     * session's backend pid.
+     * Freezes the slow-batching replica, right after it committed an event of its own, until a freeze catches its relay
+     * inside a batch: the relay lock is then held by a session idle in its transaction, which no running relay leaves
+     * that way for a second. Answers that session's backend pid.
      */
-    private static int freezeWhileHoldingTheRelayLock() throws Exception {
+    private static int freezeWhileHoldingTheRelayLock(Set<String> created) throws Exception {
         Instant deadline = Instant.now().plus(Duration.ofMinutes(1));
         while (Instant.now().isBefore(deadline)) {
+            // An event of its own wakes its relay at the commit, into a batch that lingers a second holding the lock.
+            createEvent(holder, "Wakes the relay to freeze").ifPresent(created::add);
             holder.freeze();
             Instant checkUntil = Instant.now().plus(Duration.ofSeconds(3));
             while (Instant.now().isBefore(checkUntil)) {
