@@ -43,9 +43,8 @@ public final class VttSetup {
      * service has read the tenant from {@code tavern.tenants.v1} and takes its admin key.
      */
     public static VttSetup newTenant(String schedulerUrl, String ingestUrl, String operatorToken, String tenantId) {
-        JsonNode tenant = send(HttpRequest.newBuilder(URI.create(schedulerUrl + "/api/operator/tenants")).POST(body(Map.of(
-                "id", tenantId, "name", tenantId, "publicBaseUrl", "https://" + tenantId + ".tavern.localhost",
-                "hostnames", List.of(tenantId + ".tavern.localhost")))), operatorToken);
+        JsonNode tenant = post(schedulerUrl + "/api/operator/tenants", operatorToken, Map.of("id", tenantId, "name", tenantId,
+                "publicBaseUrl", "https://" + tenantId + ".tavern.localhost", "hostnames", List.of(tenantId + ".tavern.localhost")));
         VttSetup setup = new VttSetup(ingestUrl, tenant.get("adminKey").asText());
         setup.awaitAdmittedBy(ingestUrl);
         return setup;
@@ -127,7 +126,7 @@ public final class VttSetup {
         }
     }
 
-    private static JsonNode post(String url, String bearer, Map<String, String> body) {
+    private static JsonNode post(String url, String bearer, Map<String, ?> body) {
         return send(HttpRequest.newBuilder(URI.create(url)).POST(body(body)), bearer);
     }
 

@@ -45,15 +45,6 @@ public class TenantDirectory {
         return tenant != null && tenant.active();
     }
 
-    /**
-     * Whether the tenant was published and is no longer active. A tenant never published is not refused: the
-     * scheduler's default tenant, which is configuration, is never on the topic.
-     */
-    public boolean refuses(String tenantId) {
-        TenantRecord tenant = tenants.get(tenantId);
-        return tenant != null && !tenant.active();
-    }
-
     /** The active tenant whose admin key this is, compared in constant time; empty for any other key. */
     public Optional<TenantRecord> byAdminKey(String adminKey) {
         String hash = Secrets.hashHex(adminKey);

@@ -52,7 +52,7 @@ public final class IngestApi {
 
     /** Publishes an active tenant with a new admin key and answers the key once this service accepts it. */
     public static String activeTenant(String tenantId) {
-        String adminKey = "tadm_" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        String adminKey = TenantRecords.newAdminKey();
         TENANTS.active(tenantId, adminKey);
         awaitAdminKey(adminKey, 200);
         return adminKey;

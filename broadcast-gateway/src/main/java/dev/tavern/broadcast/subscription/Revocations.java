@@ -7,15 +7,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.UserData;
-import io.quarkus.websockets.next.WebSocketConnection;
 import io.vertx.core.Vertx;
 
 /**
@@ -26,8 +23,6 @@ import io.vertx.core.Vertx;
  */
 @ApplicationScoped
 public class Revocations {
-
-    private static final Logger LOG = Logger.getLogger(Revocations.class);
 
     /** The token id ({@code jti}) a connection was admitted with, set at the upgrade. */
     public static final UserData.TypedKey<String> TOKEN_ID = UserData.TypedKey.forString("tavern.subscription.token-id");
@@ -57,12 +52,7 @@ public class Revocations {
             return;
         }
         revoked.put(tokenId, expiresAt);
-        for (WebSocketConnection connection : connections) {
-            if (tokenId.equals(connection.userData().get(TOKEN_ID))) {
-                LOG.debugf("Closing connection %s: its subscription token was revoked", connection.id());
-                connection.close(new CloseReason(REVOKED, "Subscription token revoked")).subscribe().with(c -> { }, f -> { });
-            }
-        }
+        TaggedSockets.close(connections, TOKEN_ID, tokenId, new CloseReason(REVOKED, "Subscription token revoked"));
     }
 
     void forgetExpired(Instant now) {

@@ -3,13 +3,10 @@ package dev.tavern.broadcast.subscription;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import dev.tavern.tenants.TenantRecord;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OpenConnections;
 import io.quarkus.websockets.next.UserData;
-import io.quarkus.websockets.next.WebSocketConnection;
 
 /**
  * Closes this node's sockets of a community as soon as its record on {@code tavern.tenants.v1} says it is no longer
@@ -18,8 +15,6 @@ import io.quarkus.websockets.next.WebSocketConnection;
  */
 @ApplicationScoped
 public class TenantConnections {
-
-    private static final Logger LOG = Logger.getLogger(TenantConnections.class);
 
     /** The tenant ({@code tenant} claim) a connection's token was issued to, set at the upgrade. */
     public static final UserData.TypedKey<String> TENANT_ID = UserData.TypedKey.forString("tavern.subscription.tenant-id");
@@ -36,12 +31,7 @@ public class TenantConnections {
         if (tenant.active()) {
             return;
         }
-        CloseReason reason = new CloseReason(NOT_SERVED, "Community " + tenant.status().name().toLowerCase());
-        for (WebSocketConnection connection : connections) {
-            if (tenant.id().equals(connection.userData().get(TENANT_ID))) {
-                LOG.debugf("Closing connection %s: its community is %s", connection.id(), tenant.status());
-                connection.close(reason).subscribe().with(c -> { }, f -> { });
-            }
-        }
+        TaggedSockets.close(connections, TENANT_ID, tenant.id(),
+                new CloseReason(NOT_SERVED, "Community " + tenant.status().name().toLowerCase()));
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -32,6 +33,11 @@ public final class TenantRecords implements AutoCloseable {
 
     public TenantRecords(String bootstrapServers) {
         this.writer = new TopicWriter(bootstrapServers);
+    }
+
+    /** A new admin key, as the owner issues one: {@code tadm_} and 256 random bits. */
+    public static String newAdminKey() {
+        return "tadm_" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
     }
 
     /** An active tenant whose admin key is {@code adminKey} (a {@code tadm_...} value). */

@@ -28,7 +28,7 @@ public class RateLimitFilters {
 
     @ServerRequestFilter
     public Uni<Void> count(ResourceInfo route, HttpServerRequest request) {
-        RateLimited limit = route.getResourceMethod() == null ? null : route.getResourceMethod().getAnnotation(RateLimited.class);
+        RateLimited limit = limitOf(route);
         if (limit == null) {
             return Uni.createFrom().voidItem();
         }
@@ -41,12 +41,20 @@ public class RateLimitFilters {
         });
     }
 
+    /** Only on a limited route: any other answer leaves this request's limit, a request-scoped bean, unmade. */
     @ServerResponseFilter
-    public void tell(ContainerResponseContext response) {
+    public void tell(ContainerResponseContext response, ResourceInfo route) {
+        if (limitOf(route) == null) {
+            return;
+        }
         RateLimitWindow window = limited.window();
         if (window != null) {
             window.headers().forEach((name, value) -> response.getHeaders().putSingle(name, value));
         }
+    }
+
+    private static RateLimited limitOf(ResourceInfo route) {
+        return route.getResourceMethod() == null ? null : route.getResourceMethod().getAnnotation(RateLimited.class);
     }
 
     /** Who counts: null for an anonymous request to a route limited per caller, which its security refuses. */

@@ -64,7 +64,7 @@ class TenantDirectoryTest {
     @Test
     void aReplacedAdminKeyStopsWorkingAndTheNewOneWorks() {
         IngestApi tenant = IngestApi.tenantWithCampaign("world-rotated");
-        String replacement = "tadm_" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        String replacement = TenantRecords.newAdminKey();
 
         IngestApi.tenants().active(tenant.tenantId, replacement);
 

@@ -58,7 +58,7 @@ class SignatureTest {
     @Test
     void aCommunityIssuesItsOwnSecretWithItsAdminKeyAndWebhooksVerifyWithIt() throws Exception {
         String tenant = "own-" + UUID.randomUUID().toString().substring(0, 8);
-        String adminKey = "tadm_" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
+        String adminKey = TenantRecords.newAdminKey();
         try (TenantRecords tenants = new TenantRecords(TavernInfrastructureResource.infrastructure().kafkaBootstrapServers())) {
             tenants.active(tenant, adminKey);
         }

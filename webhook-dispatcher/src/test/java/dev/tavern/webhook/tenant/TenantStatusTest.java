@@ -41,7 +41,7 @@ class TenantStatusTest {
     @Test
     void aSuspendedCommunitysWebhookIsHeldBackAndSentOnceItIsResumed() {
         String tenant = newTenant();
-        String adminKey = adminKey();
+        String adminKey = TenantRecords.newAdminKey();
         TENANTS.active(tenant, adminKey);
         awaitAdminKey(adminKey, 200);
         TENANTS.suspended(tenant, adminKey);
@@ -66,7 +66,7 @@ class TenantStatusTest {
     @Test
     void aDeletedCommunitysWebhookEndsWithoutARequest() {
         String tenant = newTenant();
-        String adminKey = adminKey();
+        String adminKey = TenantRecords.newAdminKey();
         TENANTS.active(tenant, adminKey);
         awaitAdminKey(adminKey, 200);
         TENANTS.deleted(tenant);
@@ -93,9 +93,5 @@ class TenantStatusTest {
 
     private static String newTenant() {
         return "t-" + UUID.randomUUID().toString().substring(0, 12);
-    }
-
-    private static String adminKey() {
-        return "tadm_" + UUID.randomUUID().toString().replace("-", "") + UUID.randomUUID().toString().replace("-", "");
     }
 }
