@@ -80,31 +80,39 @@ public class ErrorMappers {
         return json(status.getStatusCode(), ErrorResponse.of(status.getReasonPhrase()));
     }
 
-    /**
-     * A dependency that cannot be reached (the database restarting, say) is a temporary condition, not a bug: 503
-     * with Retry-After, so clients retry, and one warning line instead of a stack trace per request.
-     */
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        return response(answer(e));
+    }
+
+    /**
+     * The answer to any failure, for routes outside the REST layer too. A dependency that cannot be reached (the
+     * database restarting, say) is a temporary condition, not a bug: 503 with Retry-After, so clients retry, and one
+     * warning line instead of a stack trace per request. What no case covers is a 500 with a reference to the log.
+     */
+    public static ApiException answer(Throwable e) {
+        if (e instanceof ApiException api) {
+            return api;
+        }
         if (SqlStates.isUniqueViolation(e)) {
             // Two requests created the same thing at once (a tenant, a hostname, a secret): the loser is told, not failed.
-            return json(409, ErrorResponse.of("Conflict", "It was created at the same time by another request; it exists now"));
+            return new ApiException(409, ErrorResponse.of("Conflict", "It was created at the same time by another request; it exists now"));
         }
         if (SqlStates.isUnstorableText(e)) {
             // A form field with U+0000 (JSON strings are refused earlier, by name: NulFreeStrings); the transaction rolled back.
-            return json(400, ErrorResponse.validation(Map.of("body", List.of(NulFreeStrings.MESSAGE))));
+            return new ApiException(400, ErrorResponse.validation(Map.of("body", List.of(NulFreeStrings.MESSAGE))));
         }
         if (isUndecodableForm(e)) {
-            return json(400, ErrorResponse.validation(Map.of("body", List.of("Is not a valid URL-encoded form"))));
+            return new ApiException(400, ErrorResponse.validation(Map.of("body", List.of("Is not a valid URL-encoded form"))));
         }
         if (causedByUnreachableDependency(e)) {
             LOG.warnf("Answering 503: a dependency is unreachable (%s)", e.getMessage());
-            return Response.status(503).type(MediaType.APPLICATION_JSON_TYPE).header("Retry-After", UNAVAILABLE_RETRY_AFTER_SECONDS)
-                    .entity(ErrorResponse.of("Service unavailable", "Try again in a few seconds")).build();
+            return new ApiException(503, ErrorResponse.of("Service unavailable", "Try again in a few seconds"),
+                    Map.of("Retry-After", Integer.toString(UNAVAILABLE_RETRY_AFTER_SECONDS)));
         }
         String reference = UUID.randomUUID().toString();
         LOG.errorf(e, "Unexpected failure answering a request (reference %s)", reference);
-        return json(500, ErrorResponse.of("Internal error", "Reference: " + reference));
+        return new ApiException(500, ErrorResponse.of("Internal error", "Reference: " + reference));
     }
 
     /** RESTEasy Reactive's form parser refuses a malformed percent-escape with a bare IllegalArgumentException. */

@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.vertx.UniHelper;
+import io.vertx.core.Future;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -76,7 +78,12 @@ public class FixedWindows {
 
     /** Counts the request in one round trip and answers its window, which may be over the limit. */
     public Uni<RateLimitWindow> count(Counting counting) {
-        return pool.preparedQuery(countSql).execute(counting.parameters())
+        return UniHelper.toUni(countRequest(counting));
+    }
+
+    /** {@link #count} on Vert.x's own futures, for a route that runs no Mutiny pipeline. */
+    public Future<RateLimitWindow> countRequest(Counting counting) {
+        return pool.getDelegate().preparedQuery(countSql).execute(counting.parameters().getDelegate())
                 .map(rows -> counting.window(rows.iterator().next().getInteger("requests")));
     }
 }

@@ -11,8 +11,8 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
- * Applies {@link RateLimited}: counts the request before the route runs (or leaves that to the route's statement),
- * and writes the window into every answer, a refusal included.
+ * Applies {@link RateLimited}: counts the request before the route runs, and writes the window into every answer, a
+ * refusal included.
  */
 public class RateLimitFilters {
 
@@ -37,7 +37,7 @@ public class RateLimitFilters {
                 return Uni.createFrom().voidItem();
             }
             limited.limitBy(windows.counting(limit.value(), subject));
-            return limit.countedByRoute() ? Uni.createFrom().voidItem() : limited.count().replaceWithVoid();
+            return limited.count().replaceWithVoid();
         });
     }
 

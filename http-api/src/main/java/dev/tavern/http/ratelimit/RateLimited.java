@@ -21,12 +21,6 @@ public @interface RateLimited {
     /** Whose requests count together. */
     Per per();
 
-    /**
-     * The route's own statement counts the request, from {@link RateLimitedRequest#counting()}, so that a hot path
-     * makes one round trip: the filter counts nothing then, and the route reports the count back.
-     */
-    boolean countedByRoute() default false;
-
     enum Per {
         /** The authenticated caller (its principal's name); an anonymous request is left to the route's security. */
         CALLER,

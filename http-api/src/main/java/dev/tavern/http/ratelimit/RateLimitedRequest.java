@@ -20,23 +20,15 @@ public class RateLimitedRequest {
         this.counting = counting;
     }
 
-    /** What to count, for a route whose own statement counts ({@link RateLimited#countedByRoute()}). */
-    public FixedWindows.Counting counting() {
+    /** Counts the request; 429 when it is over the limit. */
+    Uni<RateLimitWindow> count() {
         if (counting == null) {
             throw new IllegalStateException("This route is not @RateLimited");
         }
-        return counting;
-    }
-
-    /** Counts the request on its own, as the filter does; 429 when it is over the limit. */
-    public Uni<RateLimitWindow> count() {
-        return windows.count(counting()).map(this::counted);
-    }
-
-    /** Takes the window the request was counted in (by the route's statement, say); 429 when it is over the limit. */
-    public RateLimitWindow counted(RateLimitWindow counted) {
-        window = counted;
-        return counted.admitted();
+        return windows.count(counting).map(counted -> {
+            window = counted;
+            return counted.admitted();
+        });
     }
 
     RateLimitWindow window() {

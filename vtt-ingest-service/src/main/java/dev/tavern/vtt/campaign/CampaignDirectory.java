@@ -4,22 +4,21 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-import dev.tavern.vtt.CachedLookups;
-
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
 import io.quarkus.cache.CaffeineCache;
 import io.quarkus.cache.CompositeCacheKey;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.core.Future;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * The campaigns and characters dice rolls name, read through the reactive client and cached for
@@ -39,16 +38,16 @@ public class CampaignDirectory {
     }
 
     private final Pool pool;
-    private final Cache campaigns;
-    private final Cache characters;
+    private final CaffeineCache campaigns;
+    private final CaffeineCache characters;
     private final String campaignSql;
     private final String characterSql;
 
     CampaignDirectory(Pool pool, @CacheName("vtt-campaigns") Cache campaigns, @CacheName("vtt-characters") Cache characters,
                       @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.pool = pool;
-        this.campaigns = campaigns;
-        this.characters = characters;
+        this.campaigns = campaigns.as(CaffeineCache.class);
+        this.characters = characters.as(CaffeineCache.class);
         this.campaignSql = """
                 SELECT c.id, c.tenant_id, c.vtt_campaign_id,
                        ARRAY(SELECT DISTINCT ch.streamer_id FROM %1$s.game_character ch
@@ -57,32 +56,31 @@ public class CampaignDirectory {
         this.characterSql = "SELECT id, name, streamer_id FROM " + schema + ".game_character WHERE campaign_id = $1 AND vtt_character_id = $2";
     }
 
-    /** The connection's campaign for this VTT world, or null when it has none. */
-    public Uni<KnownCampaign> campaign(UUID connectionId, String vttCampaignId) {
-        return CachedLookups.detached(campaigns.getAsync(new CompositeCacheKey(connectionId, vttCampaignId),
-                key -> pool.preparedQuery(campaignSql).execute(Tuple.of(connectionId, vttCampaignId))
+    /** The connection's campaign for this VTT world, or null when it has none (which is not remembered). */
+    public Future<KnownCampaign> campaign(UUID connectionId, String vttCampaignId) {
+        return cached(campaigns, new CompositeCacheKey(connectionId, vttCampaignId),
+                () -> pool.preparedQuery(campaignSql).execute(Tuple.of(connectionId, vttCampaignId))
                         .map(rows -> {
                             Row row = single(rows);
                             return row == null ? null : toCampaign(row);
-                        })));
+                        }));
     }
 
     /** The campaign's character with this VTT id, or null before its first roll. */
-    public Uni<KnownCharacter> character(UUID campaignId, String vttCharacterId) {
-        return CachedLookups.detached(characters.getAsync(new CompositeCacheKey(campaignId, vttCharacterId),
-                key -> loadCharacter(campaignId, vttCharacterId)));
+    public Future<KnownCharacter> character(UUID campaignId, String vttCharacterId) {
+        return cached(characters, new CompositeCacheKey(campaignId, vttCharacterId), () -> loadCharacter(campaignId, vttCharacterId));
     }
 
     /** Read again, past the cache: another request or replica has just created it. */
-    public Uni<KnownCharacter> reloadCharacter(UUID campaignId, String vttCharacterId) {
-        return loadCharacter(campaignId, vttCharacterId).invoke(character -> {
+    public Future<KnownCharacter> reloadCharacter(UUID campaignId, String vttCharacterId) {
+        return loadCharacter(campaignId, vttCharacterId).onSuccess(character -> {
             if (character != null) {
                 remember(campaignId, vttCharacterId, character);
             }
         });
     }
 
-    private Uni<KnownCharacter> loadCharacter(UUID campaignId, String vttCharacterId) {
+    private Future<KnownCharacter> loadCharacter(UUID campaignId, String vttCharacterId) {
         return pool.preparedQuery(characterSql).execute(Tuple.of(campaignId, vttCharacterId))
                 .map(rows -> {
                     Row row = single(rows);
@@ -92,7 +90,24 @@ public class CampaignDirectory {
 
     /** What this replica has just written of a character, so its next roll neither reads nor writes it again. */
     public void remember(UUID campaignId, String vttCharacterId, KnownCharacter character) {
-        characters.as(CaffeineCache.class).put(new CompositeCacheKey(campaignId, vttCharacterId), CompletableFuture.completedFuture(character));
+        characters.put(new CompositeCacheKey(campaignId, vttCharacterId), CompletableFuture.completedFuture(character));
+    }
+
+    /**
+     * The entry, or what {@code load} reads, kept once found. Only loaded values are put, so an entry is always a
+     * completed future and a hit costs no hop. Two requests missing at once both read: cheaper than making the second
+     * wait on the first's future, and the reads agree.
+     */
+    private static <T> Future<T> cached(CaffeineCache cache, CompositeCacheKey key, Supplier<Future<T>> load) {
+        CompletableFuture<T> hit = cache.getIfPresent(key);
+        if (hit != null && hit.isDone() && !hit.isCompletedExceptionally()) {
+            return Future.succeededFuture(hit.join());
+        }
+        return load.get().onSuccess(found -> {
+            if (found != null) {
+                cache.put(key, CompletableFuture.completedFuture(found));
+            }
+        });
     }
 
     private static Row single(RowSet<Row> rows) {

@@ -17,9 +17,15 @@ public class CurrentConnection {
 
     /** Only on routes that need the vtt-connection role: their caller is authenticated before the resource runs. */
     public ActiveConnection get() {
-        if (!identity.hasRole(Roles.VTT_CONNECTION)) {
+        ActiveConnection connection = of(identity);
+        if (connection == null) {
             throw new IllegalStateException("No VTT connection authenticated this request");
         }
-        return identity.getAttribute(VttConnectionIdentityProvider.CONNECTION);
+        return connection;
+    }
+
+    /** The VTT connection this identity is, or null for anyone else (anonymous, another kind of credential). */
+    public static ActiveConnection of(SecurityIdentity identity) {
+        return identity.hasRole(Roles.VTT_CONNECTION) ? identity.getAttribute(VttConnectionIdentityProvider.CONNECTION) : null;
     }
 }

@@ -3,6 +3,8 @@ package dev.tavern.vtt.connection;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,9 +13,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.tavern.http.security.Roles;
 import dev.tavern.http.security.Secrets;
 import dev.tavern.tenants.TenantDirectory;
-import dev.tavern.vtt.CachedLookups;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -31,7 +33,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  *
  * <p>What a key proves is cached for {@code quarkus.cache.caffeine."vtt-api-keys".expire-after-write} (500 ms), so a
  * module rolling many dice costs one lookup per key and half second, and a revoked or rotated key stops working on
- * every replica within that time. The lookup also notes when the key was last seen, to the minute.
+ * every replica within that time. A key found unknown is remembered as such for that time too, so repeating it costs no lookup. The
+ * lookup also notes when the key was last seen, to the minute.
  */
 @ApplicationScoped
 public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -39,14 +42,14 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
     static final String CONNECTION = "tavern.vtt-connection";
 
     private final Pool pool;
-    private final Cache keys;
+    private final CaffeineCache keys;
     private final TenantDirectory tenants;
     private final String lookupSql;
 
     VttConnectionIdentityProvider(Pool pool, @CacheName("vtt-api-keys") Cache keys, TenantDirectory tenants,
                                   @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.pool = pool;
-        this.keys = keys;
+        this.keys = keys.as(CaffeineCache.class);
         this.tenants = tenants;
         this.lookupSql = """
                 WITH found AS (SELECT id, tenant_id, name, provider, status, api_key_hash, last_seen_at
@@ -73,13 +76,25 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
             return Uni.createFrom().nullItem();
         }
         byte[] hash = Secrets.hash(apiKey);
-        return CachedLookups.detached(keys.<String, ActiveConnection>getAsync(HexFormat.of().formatHex(hash), ignored -> lookup(apiKey, hash)))
-                .map(connection -> connection == null || !tenants.serves(connection.tenantId()) ? null
-                        : QuarkusSecurityIdentity.builder()
-                                .setPrincipal(new QuarkusPrincipal(connection.id().toString()))
-                                .addRole(Roles.VTT_CONNECTION)
-                                .addAttribute(CONNECTION, connection)
-                                .build());
+        String cacheKey = HexFormat.of().formatHex(hash);
+        CompletableFuture<Optional<ActiveConnection>> known = keys.getIfPresent(cacheKey);
+        if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
+            return Uni.createFrom().item(identityOf(known.join()));
+        }
+        // Two requests with a key not known yet both look it up: cheaper than the second waiting on the first.
+        return lookup(apiKey, hash)
+                .invoke(found -> keys.put(cacheKey, CompletableFuture.completedFuture(found)))
+                .map(this::identityOf);
+    }
+
+    private SecurityIdentity identityOf(Optional<ActiveConnection> found) {
+        return found.filter(connection -> tenants.serves(connection.tenantId()))
+                .map(connection -> QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(connection.id().toString()))
+                        .addRole(Roles.VTT_CONNECTION)
+                        .addAttribute(CONNECTION, connection)
+                        .build())
+                .orElse(null);
     }
 
     /** Stops this replica accepting a key at once (others let go of it when their entry expires). */
@@ -87,17 +102,17 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
         return keys.invalidate(HexFormat.of().formatHex(apiKeyHash));
     }
 
-    /** Looked up by hash and compared in constant time: null for an unknown or revoked key. */
-    private Uni<ActiveConnection> lookup(String apiKey, byte[] hash) {
+    /** Looked up by hash and compared in constant time: empty for an unknown or revoked key. */
+    private Uni<Optional<ActiveConnection>> lookup(String apiKey, byte[] hash) {
         return pool.preparedQuery(lookupSql).execute(Tuple.of(Buffer.buffer(hash), OffsetDateTime.now(ZoneOffset.UTC)))
                 .map(rows -> {
                     Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
                     if (row == null || !ConnectionStatus.active.name().equals(row.getString("status"))
                             || !Secrets.matches(apiKey, row.getBuffer("api_key_hash").getBytes())) {
-                        return null;
+                        return Optional.<ActiveConnection>empty();
                     }
-                    return new ActiveConnection(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"),
-                            row.getString("provider"));
+                    return Optional.of(new ActiveConnection(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"),
+                            row.getString("provider")));
                 });
     }
 }

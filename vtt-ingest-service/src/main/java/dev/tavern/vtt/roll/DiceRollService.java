@@ -18,17 +18,17 @@ import dev.tavern.http.errors.ApiException;
 import dev.tavern.http.errors.SqlStates;
 import dev.tavern.http.ratelimit.FixedWindows;
 import dev.tavern.http.ratelimit.FixedWindows.Counting;
-import dev.tavern.http.ratelimit.RateLimitedRequest;
+import dev.tavern.http.ratelimit.RateLimitWindow;
 import dev.tavern.outbox.Outbox;
 import dev.tavern.outbox.OutboxRecord;
 import dev.tavern.vtt.campaign.CampaignDirectory;
 import dev.tavern.vtt.campaign.CampaignDirectory.KnownCampaign;
 import dev.tavern.vtt.campaign.CampaignDirectory.KnownCharacter;
 import dev.tavern.vtt.connection.ActiveConnection;
-import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.core.Future;
 import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.data.Numeric;
 
 /**
@@ -44,20 +44,22 @@ public class DiceRollService {
 
     public static final String TOPIC = "tavern.vtt.dice-rolls.v1";
     static final String RECORDED_TYPE = "tavern.vtt.dice-roll.recorded";
+    /** The key's limit ({@code tavern.rate-limits.dice-roll}), counted by the statement that records the roll. */
+    static final String LIMIT = "dice-roll";
 
     private final Pool pool;
     private final CampaignDirectory directory;
-    private final RateLimitedRequest limited;
+    private final FixedWindows windows;
     private final Outbox outbox;
     private final ObjectMapper objectMapper;
     private final String recordSql;
     private final String firstRecordingSql;
 
-    DiceRollService(Pool pool, CampaignDirectory directory, RateLimitedRequest limited, Outbox outbox, ObjectMapper objectMapper,
+    DiceRollService(Pool pool, CampaignDirectory directory, FixedWindows windows, Outbox outbox, ObjectMapper objectMapper,
                     @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.pool = pool;
         this.directory = directory;
-        this.limited = limited;
+        this.windows = windows;
         this.outbox = outbox;
         this.objectMapper = objectMapper;
         this.recordSql = ("WITH " + FixedWindows.COUNTING + """
@@ -82,32 +84,37 @@ public class DiceRollService {
         this.firstRecordingSql = "SELECT id FROM " + schema + ".dice_roll WHERE campaign_id = $1 AND vtt_roll_id = $2";
     }
 
-    /** Validates the body, then records it; every answer, 4xx included, counts against the key's limit and carries it. */
-    public Uni<RecordedRoll> record(ActiveConnection connection, String body) {
+    /**
+     * Validates the body, then records it. Every answer, 4xx included, counts against the key's limit: a failure
+     * carries the window's headers, and a used-up window answers 429 first.
+     */
+    public Future<RecordedRoll> record(ActiveConnection connection, String body) {
+        Counting counting = windows.counting(LIMIT, connection.id().toString());
         DiceRollRequest roll;
         try {
             roll = DiceRollValidator.validate(objectMapper, body);
         } catch (ApiException invalid) {
-            return refuse(invalid);
+            return refuse(counting, invalid);
         }
         return directory.campaign(connection.id(), roll.campaignId())
-                .flatMap(campaign -> campaign == null
-                        ? refuse(ApiException.notFound("Campaign not found", "No campaign found for VTT campaign ID: " + roll.campaignId()))
+                .compose(campaign -> campaign == null
+                        ? refuse(counting, ApiException.notFound("Campaign not found", "No campaign found for VTT campaign ID: " + roll.campaignId()))
                         : directory.character(campaign.id(), roll.characterId())
-                                .flatMap(character -> insert(campaign, character, roll))
+                                .compose(character -> insert(counting, campaign, character, roll))
                                 // The character the cache knew of is not (yet) the row another request created: read it.
-                                .onFailure(SqlStates::isForeignKeyViolation).recoverWithUni(() ->
-                                        directory.reloadCharacter(campaign.id(), roll.characterId())
-                                                .flatMap(character -> insert(campaign, character, roll))));
+                                .recover(failure -> SqlStates.isForeignKeyViolation(failure)
+                                        ? directory.reloadCharacter(campaign.id(), roll.characterId())
+                                                .compose(character -> insert(counting, campaign, character, roll))
+                                        : Future.failedFuture(failure)));
     }
 
-    /** Counts the refused request (a used-up window answers 429 first), then refuses it; the answer carries the window. */
-    private Uni<RecordedRoll> refuse(ApiException refusal) {
-        return limited.count().flatMap(window -> Uni.createFrom().failure(refusal));
+    /** Counts the refused request, then refuses it with its window's headers. */
+    private Future<RecordedRoll> refuse(Counting counting, ApiException refusal) {
+        return windows.countRequest(counting)
+                .compose(window -> Future.failedFuture(refusal.withHeaders(window.admitted().headers())));
     }
 
-    private Uni<RecordedRoll> insert(KnownCampaign campaign, KnownCharacter known, DiceRollRequest roll) {
-        Counting counting = limited.counting();
+    private Future<RecordedRoll> insert(Counting counting, KnownCampaign campaign, KnownCharacter known, DiceRollRequest roll) {
         KnownCharacter character = known != null ? known : new KnownCharacter(UUID.randomUUID(), roll.characterName(), null);
         UUID id = UUID.randomUUID();
         // Milliseconds, like the API document's timestamps.
@@ -132,24 +139,24 @@ public class DiceRollService {
                 .addString(roll.rollType())
                 .addString(roll.metadata() == null ? null : toJson(roll.metadata()))
                 .addOffsetDateTime(OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC));
-        return pool.preparedQuery(recordSql).execute(record.addTo(parameters))
-                .flatMap(rows -> {
+        return pool.preparedQuery(recordSql).execute(record.addTo(parameters).getDelegate())
+                .compose(rows -> {
                     Row row = rows.iterator().next();
-                    limited.counted(counting.window(row.getInteger("requests")));
+                    RateLimitWindow window = counting.window(row.getInteger("requests")).admitted();
                     if (row.getUUID("recorded") != null) {
                         if (known == null || !known.name().equals(roll.characterName())) {
                             directory.remember(campaign.id(), roll.characterId(),
                                     new KnownCharacter(character.id(), roll.characterName(), character.streamerId()));
                         }
                         outbox.committed();
-                        return Uni.createFrom().item(new RecordedRoll(id, false));
+                        return Future.succeededFuture(new RecordedRoll(id, false, window));
                     }
                     if (row.getUUID("existing") != null) {
-                        return Uni.createFrom().item(new RecordedRoll(row.getUUID("existing"), true));
+                        return Future.succeededFuture(new RecordedRoll(row.getUUID("existing"), true, window));
                     }
                     // A concurrent request recorded this rollId after this statement began: answer its id.
-                    return pool.preparedQuery(firstRecordingSql).execute(Tuple.of(campaign.id(), roll.rollId()))
-                            .map(winner -> new RecordedRoll(winner.iterator().next().getUUID("id"), true));
+                    return pool.preparedQuery(firstRecordingSql).execute(Tuple.of(campaign.id(), roll.rollId()).getDelegate())
+                            .map(winner -> new RecordedRoll(winner.iterator().next().getUUID("id"), true, window));
                 });
     }
 

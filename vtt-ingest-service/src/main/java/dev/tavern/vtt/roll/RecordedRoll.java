@@ -2,6 +2,8 @@ package dev.tavern.vtt.roll;
 
 import java.util.UUID;
 
-/** The outcome of recording a roll: its Tavern id, and whether the VTT had sent it before. */
-public record RecordedRoll(UUID id, boolean duplicate) {
+import dev.tavern.http.ratelimit.RateLimitWindow;
+
+/** The outcome of recording a roll: its Tavern id, whether the VTT had sent it before, and the key's window it counted in. */
+public record RecordedRoll(UUID id, boolean duplicate, RateLimitWindow window) {
 }
