@@ -8,14 +8,20 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,7 +36,8 @@ import dev.tavern.infra.test.TopicProbe;
  * Two webhook-dispatcher processes share the deliveries of a scheduler-service process. An attempt's outcome applies
  * only to its own claim: one replica frozen (SIGSTOP) in the middle of an attempt, past its lease, comes back after
  * the other replica delivered, and its late failure is recorded without undoing the delivery or announcing a second
- * outcome. A redeliver while an attempt is in flight answers 409 on either replica, and the webhook goes out once.
+ * outcome. A redeliver while an attempt is in flight answers 409 on either replica, and the webhook goes out once. A
+ * signing secret rotated through one replica signs the other's next webhook.
  */
 class DispatcherReplicasTest {
 
@@ -39,12 +46,16 @@ class DispatcherReplicasTest {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** Intake may wait for a frozen replica's partitions to move (session timeout 10 s), then a lease to run out. */
     private static final Duration DELIVERY_TIMEOUT = Duration.ofSeconds(60);
-    /** Scaled: a lease is the attempt timeout plus the margin, 6 s instead of 40 s. */
+    /**
+     * Scaled: a lease is the attempt timeout plus the margin, 6 s instead of 40 s. Signing secrets are kept for an hour,
+     * so only a rotation's notice can make a replica sign with a new one within the test.
+     */
     private static final Map<String, String> SCALED = Map.of(
             "TAVERN_WEBHOOK_ATTEMPT_TIMEOUT", "5s",
             "TAVERN_WEBHOOK_LEASE_MARGIN", "1s",
             "TAVERN_WEBHOOK_RETRY_INTERVAL", "2s",
-            "TAVERN_WEBHOOK_RETRY_WINDOW", "2m");
+            "TAVERN_WEBHOOK_RETRY_WINDOW", "2m",
+            "QUARKUS_CACHE_CAFFEINE__SIGNING_SECRETS__EXPIRE_AFTER_WRITE", "1h");
 
     private static ProcessStack stack;
     private static ServiceProcess scheduler;
@@ -141,6 +152,46 @@ class DispatcherReplicasTest {
                 && "DELIVERED".equals(deliveryOf(dispatcherOne, eventId).path("status").asText()));
         assertThat(receiver.receivedAt(path)).extracting(HoldingReceiver.Received::webhookId).containsExactly(deliveryId, deliveryId);
         assertThat(outcomesQueued(deliveryId)).isEqualTo(2);
+    }
+
+    @Test
+    void aSecretRotatedThroughOneReplicaSignsTheOtherReplicasNextWebhook() throws Exception {
+        String path = "/hooks/rotation";
+        // Replica two signs a webhook first, and so keeps the tenant's current secret.
+        HoldingReceiver.Received before = deliveredBy(dispatcherTwo, dispatcherOne, "Before the rotation", path);
+
+        HttpResponse<String> rotation = HTTP.send(operator(dispatcherOne, "/api/operator/webhooks/tenants/default/signing-secret")
+                .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(rotation.statusCode()).as(rotation.body()).isEqualTo(200);
+        String rotated = JSON.readTree(rotation.body()).path("secret").asText();
+
+        HoldingReceiver.Received after = deliveredBy(dispatcherTwo, dispatcherOne, "After the rotation", path);
+        assertThat(signedWith(before, rotated)).as("signed with the new secret before it existed").isFalse();
+        assertThat(signedWith(after, rotated)).as("replica two signs with the secret rotated through replica one: %s", after.signatures())
+                .isTrue();
+        assertThat(after.signatures().split(" ")).as("the previous secret signs beside it").hasSize(2);
+    }
+
+    /** The webhook of a new event, attempted by {@code sender} while {@code other} is frozen. */
+    private static HoldingReceiver.Received deliveredBy(ServiceProcess sender, ServiceProcess other, String title, String path)
+            throws Exception {
+        other.freeze();
+        try {
+            long eventId = createEvent(title, receiver.url(path));
+            await().atMost(DELIVERY_TIMEOUT).until(() -> "DELIVERED".equals(deliveryOf(sender, eventId).path("status").asText()));
+            String deliveryId = deliveryOf(sender, eventId).path("id").asText();
+            return receiver.receivedAt(path).stream().filter(request -> request.webhookId().equals(deliveryId)).findFirst().orElseThrow();
+        } finally {
+            other.thaw();
+        }
+    }
+
+    /** Whether one of the webhook's signatures is the secret's, per Standard Webhooks. */
+    private static boolean signedWith(HoldingReceiver.Received webhook, String secret) throws GeneralSecurityException {
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        byte[] signed = hmac.doFinal((webhook.webhookId() + "." + webhook.timestamp() + "." + webhook.body()).getBytes(StandardCharsets.UTF_8));
+        return List.of(webhook.signatures().split(" ")).contains("v1," + Base64.getEncoder().encodeToString(signed));
     }
 
     private static JsonNode attempt(JsonNode delivery, int number) {

@@ -20,11 +20,12 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A community's webhook receiver on loopback that answers 200, except that the next request to a path can be held
  * unanswered (as a receiver that hangs) until the test releases it or closes the receiver. It records every request's
- * path and {@code webhook-id}.
+ * path, Standard Webhooks headers and body.
  */
 final class HoldingReceiver implements AutoCloseable {
 
-    record Received(String path, String webhookId) {
+    /** A request as Standard Webhooks signs it: its id, timestamp, signatures and body. */
+    record Received(String path, String webhookId, String timestamp, String signatures, String body) {
     }
 
     private final HttpServer server;
@@ -73,8 +74,10 @@ final class HoldingReceiver implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getPath();
-        exchange.getRequestBody().readAllBytes();
-        received.add(new Received(path, exchange.getRequestHeaders().getFirst("webhook-id")));
+        String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        received.add(new Received(path, exchange.getRequestHeaders().getFirst("webhook-id"),
+                exchange.getRequestHeaders().getFirst("webhook-timestamp"), exchange.getRequestHeaders().getFirst("webhook-signature"),
+                requestBody));
         CountDownLatch hold = armed.remove(path);
         if (hold != null) {
             holding.put(path, hold);

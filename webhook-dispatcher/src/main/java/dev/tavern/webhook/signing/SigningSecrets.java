@@ -30,10 +30,18 @@ public class SigningSecrets {
     public record Rotation(String tenantId, String secret, Instant previousValidUntil) {
     }
 
+    /** A secret as it is kept in memory: decrypted, with the end of its grace period if it was rotated out. */
+    record ActiveSecret(String secret, Instant validUntil) {
+
+        boolean signsAt(Instant now) {
+            return validUntil == null || validUntil.isAfter(now);
+        }
+    }
+
     /**
      * A new current secret for the tenant, shown only in this answer; the previous one keeps
-     * signing until the grace period ends, so receivers can switch without losing a webhook. Once committed, this
-     * replica signs with the new secret at once; the others when their cached secrets expire (see {@link #active}).
+     * signing until the grace period ends, so receivers can switch without losing a webhook. The transaction tells
+     * every replica ({@link SecretRotations}) when it commits, so each signs with the new secret from its next attempt.
      */
     public Uni<Rotation> rotate(String tenantId) {
         Instant now = Instant.now();
@@ -46,25 +54,39 @@ public class SigningSecrets {
                             stored.ciphertext = cipher.encrypt(secret);
                             stored.createdAt = now;
                             return stored.persist().replaceWith(new Rotation(tenantId, secret, retired > 0 ? graceEnd : null));
-                        }))
+                        })
+                        .call(rotation -> SecretRotations.announce(tenantId)))
                 .call(rotation -> active.invalidate(tenantId));
     }
 
+    /** Forgets what this replica keeps of a tenant's secrets (one rotated them), or of every tenant's (null). */
+    Uni<Void> forget(String tenantId) {
+        return tenantId == null ? active.invalidateAll() : active.invalidate(tenantId);
+    }
+
+    /** The secrets that sign a tenant's webhooks now, the current one first; one is created on first use. */
+    public Uni<List<String>> active(String tenantId) {
+        return kept(tenantId).map(secrets -> {
+            Instant now = Instant.now();
+            return secrets.stream().filter(secret -> secret.signsAt(now)).map(ActiveSecret::secret).toList();
+        });
+    }
+
     /**
-     * The secrets that sign a tenant's webhooks now, the current one first; one is created on first use. Every attempt
-     * needs them, so they are kept decrypted in memory for {@code quarkus.cache.caffeine."signing-secrets".expire-after-write}
-     * (1 s): a rotation made through another replica signs there within that time, and the retired secret, which
-     * keeps signing through its grace period, covers the moment in between.
+     * Every attempt needs its tenant's secrets, so they are kept decrypted in memory until a rotation evicts them on
+     * every replica ({@link SecretRotations}), or for {@code quarkus.cache.caffeine."signing-secrets".expire-after-write}
+     * at most, which bounds what a notice missed while a replica reconnects could cost. A rotated-out secret stops
+     * signing when its grace period ends, kept or not ({@link #active}).
      */
     @CacheResult(cacheName = "signing-secrets")
     @WithTransaction
-    public Uni<List<String>> active(String tenantId) {
+    Uni<List<ActiveSecret>> kept(String tenantId) {
         Instant now = Instant.now();
         return currentAndGrace(tenantId, now)
                 .flatMap(secrets -> secrets.isEmpty()
                         ? createFirst(tenantId, now).flatMap(created -> currentAndGrace(tenantId, now))
                         : Uni.createFrom().item(secrets))
-                .map(secrets -> secrets.stream().map(s -> cipher.decrypt(s.ciphertext)).toList());
+                .map(secrets -> secrets.stream().map(s -> new ActiveSecret(cipher.decrypt(s.ciphertext), s.validUntil)).toList());
     }
 
     private static Uni<List<SigningSecret>> currentAndGrace(String tenantId, Instant now) {
