@@ -16,7 +16,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.tavern.http.errors.ApiException;
 import dev.tavern.outbox.OutboxRecord;
 import dev.tavern.webhook.WebhookConfig;
-import dev.tavern.webhook.intake.SchedulingEvent;
+import dev.tavern.webhook.intake.NewDelivery;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Parameters;
@@ -25,8 +25,9 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Owns the delivery rows and their attempts. Intake and attempts, the hot path, are one statement each on the reactive
- * client; the operator's reads and redeliveries use Hibernate Reactive.
+ * Owns the delivery rows and their attempts. Intake and attempts, the hot path, are written in batches on the reactive
+ * client: a poll's records in one statement, the attempts that finish together in one ({@link AttemptBatches}); the
+ * operator's reads and redeliveries use Hibernate Reactive.
  */
 @ApplicationScoped
 public class DeliveryService {
@@ -36,57 +37,68 @@ public class DeliveryService {
     private final WebhookConfig config;
     private final RetrySchedule schedule;
     private final String insertSql;
-    private final String recordRetrySql;
-    private final String recordEndSql;
+    private final AttemptBatches attempts;
 
-    DeliveryService(Pool pool, DeliveryOutcomes outcomes, WebhookConfig config,
+    DeliveryService(Pool pool, DeliveryOutcomes outcomes, AttemptBatches attempts, WebhookConfig config,
                     @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.pool = pool;
         this.outcomes = outcomes;
+        this.attempts = attempts;
         this.config = config;
         this.schedule = new RetrySchedule(config.retryInterval(), config.retryWindow());
+        // In the batch's order, so that intake_seq orders each event's deliveries as its records were.
         this.insertSql = """
                 INSERT INTO %1$s.delivery (id, cloud_event_id, tenant_id, event_id, event_type, target_url, payload,
                                            status, attempt_count, created_at, next_attempt_at, trace_parent)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, 'PENDING', 0, $8, $8, $9)
+                SELECT n.id, n.cloud_event_id, n.tenant_id, n.event_id, n.event_type, n.target_url, n.payload,
+                       'PENDING', 0, $9, $9, n.trace_parent
+                FROM unnest($1::uuid[], $2::uuid[], $3::text[], $4::bigint[], $5::text[], $6::text[], $7::text[], $8::text[])
+                     WITH ORDINALITY AS n(id, cloud_event_id, tenant_id, event_id, event_type, target_url, payload, trace_parent, position)
+                ORDER BY n.position
                 ON CONFLICT (cloud_event_id) DO NOTHING""".formatted(schema);
-        String recordSql = """
-                WITH attempt AS (INSERT INTO %1$s.delivery_attempt (delivery_id, attempt_number, attempted_at, status_code,
-                                                                    latency_ms, error, response_body)
-                                 VALUES ($1::uuid, $2::int, $3::timestamptz, $4::int, $5::bigint, $6::text, $7::text)),
-                     updated AS (UPDATE %1$s.delivery
-                                 SET status = $8::text, next_attempt_at = $9::timestamptz, completed_at = $10::timestamptz,
-                                     last_error = $11::text
-                                 WHERE id = $1::uuid AND status = 'PENDING' AND (attempt_count = $2::int OR $12::boolean)
-                                 RETURNING id)""".formatted(schema);
-        this.recordRetrySql = recordSql + " SELECT id FROM updated";
-        this.recordEndSql = recordSql + """
-                ,
-                     announced AS (INSERT INTO %1$s.outbox_message (%2$s) SELECT %3$s FROM updated)
-                SELECT id FROM updated""".formatted(schema, OutboxRecord.COLUMNS, OutboxRecord.values(13));
     }
 
     /**
-     * Records a delivery for a scheduling record, once per CloudEvent id: a redelivered record
-     * finds its row already there (a constraint, not a check-then-insert).
+     * Records the deliveries of a batch of scheduling records in one statement, once per CloudEvent id: a redelivered
+     * record finds its row already there (a constraint, not a check-then-insert).
      *
-     * @return the new delivery's id, or empty when the record was seen before
+     * @return how many deliveries are new
      */
-    public Uni<Optional<UUID>> record(UUID cloudEventId, SchedulingEvent event, String payload, String traceParent) {
-        UUID id = UUID.randomUUID();
-        Tuple parameters = Tuple.of(id, cloudEventId, event.tenantId(), event.eventId(), event.type(), event.fromUrl())
-                .addString(payload)
-                .addOffsetDateTime(OffsetDateTime.now(ZoneOffset.UTC))
-                .addString(traceParent);
-        return pool.preparedQuery(insertSql).execute(parameters)
-                .map(rows -> rows.rowCount() == 1 ? Optional.of(id) : Optional.empty());
+    public Uni<Integer> record(List<NewDelivery> batch) {
+        if (batch.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        int size = batch.size();
+        UUID[] ids = new UUID[size];
+        UUID[] cloudEventIds = new UUID[size];
+        String[] tenantIds = new String[size];
+        Long[] eventIds = new Long[size];
+        String[] types = new String[size];
+        String[] targets = new String[size];
+        String[] payloads = new String[size];
+        String[] traceParents = new String[size];
+        for (int i = 0; i < size; i++) {
+            NewDelivery delivery = batch.get(i);
+            ids[i] = UUID.randomUUID();
+            cloudEventIds[i] = delivery.cloudEventId();
+            tenantIds[i] = delivery.event().tenantId();
+            eventIds[i] = delivery.event().eventId();
+            types[i] = delivery.event().type();
+            targets[i] = delivery.event().fromUrl();
+            payloads[i] = delivery.payload();
+            traceParents[i] = delivery.traceParent();
+        }
+        Tuple parameters = Tuple.tuple(List.of(ids, cloudEventIds, tenantIds, eventIds, types, targets, payloads, traceParents,
+                OffsetDateTime.now(ZoneOffset.UTC)));
+        return pool.preparedQuery(insertSql).execute(parameters).map(rows -> rows.rowCount());
     }
 
     /**
      * Records an attempt and decides what follows: DELIVERED on 2xx; FAILED for a refused
      * target (a host that does not resolve is not one: it is retried like any failure), or when
      * the retry window has no room for another attempt; otherwise the next attempt of the
-     * {@link RetrySchedule}. A delivery that ends is announced on the outcomes topic, in the same statement.
+     * {@link RetrySchedule}. A delivery that ends is announced on the outcomes topic, in the same statement, which the
+     * attempts finishing meanwhile share.
      * <p>
      * The outcome applies only to the claim it belongs to: the update takes the delivery's row lock and applies when
      * it is still pending and not claimed again since (this attempt's lease ran out, say, because its instance froze),
@@ -116,27 +128,10 @@ public class DeliveryService {
             reason = outcome.describe();
         }
         boolean ends = status != DeliveryStatus.PENDING;
-        Tuple parameters = Tuple.of(claim.id(), claim.attemptNumber(), utc(outcome.attemptedAt()), outcome.statusCode(),
-                        outcome.latencyMs(), outcome.error())
-                .addString(outcome.responseBody())
-                .addString(status.name())
-                .addOffsetDateTime(ends ? null : utc(nextAttempt.get()))
-                .addOffsetDateTime(ends ? utc(now) : null)
-                .addString(reason)
-                .addBoolean(outcome.succeeded());
-        if (ends) {
-            outcomes.ended(claim, status, reason, now, outcome).addTo(parameters);
-        }
-        return pool.preparedQuery(ends ? recordEndSql : recordRetrySql).execute(parameters)
-                .map(rows -> {
-                    if (rows.rowCount() == 0) {
-                        return Optional.<DeliveryStatus>empty();
-                    }
-                    if (ends) {
-                        outcomes.committed();
-                    }
-                    return Optional.of(status);
-                });
+        OutboxRecord announcement = ends ? outcomes.ended(claim, status, reason, now, outcome) : null;
+        return attempts.write(new AttemptBatches.LogEntry(claim, outcome, status, ends ? null : nextAttempt.get(), ends ? now : null,
+                        reason, announcement))
+                .map(applied -> applied ? Optional.of(status) : Optional.<DeliveryStatus>empty());
     }
 
     /**

@@ -2,12 +2,14 @@ package dev.tavern.webhook.intake;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -18,13 +20,16 @@ import dev.tavern.webhook.delivery.DeliveryDispatcher;
 import dev.tavern.webhook.delivery.DeliveryService;
 import dev.tavern.webhook.delivery.WebhookPayloads;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
+import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
- * Turns scheduling records that carry a {@code fromUrl} into deliveries. The record is
- * acknowledged (and its offset committed) only once its delivery row exists; a crash in
- * between redelivers the record and the row deduplicates on the CloudEvent id. A record
- * that is not the contract's JSON, or that no webhook can be made of, goes to the dead-letter
- * topic instead of holding up its partition.
+ * Turns scheduling records that carry a {@code fromUrl} into deliveries, a poll's records at a time: one statement
+ * inserts the deliveries of the whole batch. The batch is acknowledged (and its offsets committed) only once those
+ * rows exist; a crash in between redelivers the records and the rows deduplicate on the CloudEvent id. A record that
+ * is not the contract's JSON, or that no webhook can be made of, goes to the dead-letter topic instead of holding up
+ * its partition.
  */
 @ApplicationScoped
 public class SchedulingEventConsumer {
@@ -50,35 +55,63 @@ public class SchedulingEventConsumer {
     }
 
     @Incoming("scheduling-events")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) throws JsonProcessingException {
-        SchedulingEvent event = objectMapper.readValue(record.value(), SchedulingEvent.class);
-        if (event.fromUrl() == null) {
-            return Uni.createFrom().voidItem();
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        List<NewDelivery> toCreate = new ArrayList<>();
+        List<Uni<Void>> deadLetters = new ArrayList<>();
+        for (KafkaRecord<String, String> record : batch) {
+            try {
+                NewDelivery delivery = deliveryOf(record);
+                if (delivery != null) {
+                    toCreate.add(delivery);
+                }
+            } catch (RuntimeException | JsonProcessingException unusable) {
+                LOG.warnf("Scheduling record %s goes to the dead-letter topic: %s", position(record), unusable.getMessage());
+                deadLetters.add(Uni.createFrom().completionStage(() -> record.nack(unusable)));
+            }
         }
-        UUID cloudEventId = cloudEventId(record);
-        // Rendered before the retry loop below: a record no webhook can be made of fails here, once.
-        String payload = payloads.render(event);
-        LOG.debugf("Scheduling record %s (%s of event %d) becomes a delivery", cloudEventId, event.type(), event.eventId());
-        // A database outage stalls the partition instead of losing the record; the first attempt
-        // starts at once, after the row is committed, without holding up the partition.
-        return deliveries.record(cloudEventId, event, payload, header(record, TRACEPARENT))
-                .onFailure().invoke(failure -> LOG.warnf("Cannot record delivery of %s yet, retrying: %s", cloudEventId, failure))
+        // A database outage stalls the partitions instead of losing the records; the first attempts start at once,
+        // after the rows are committed, without holding up the partitions.
+        return deliveries.record(toCreate)
+                .onFailure().invoke(failure -> LOG.warnf("Cannot record %d deliveries yet, retrying: %s", toCreate.size(), failure))
                 .onFailure().retry().withBackOff(RETRY_MIN_BACKOFF, RETRY_MAX_BACKOFF).indefinitely()
-                .invoke(created -> created.ifPresent(id -> dispatcher.dispatchSoon()))
+                .invoke(created -> {
+                    if (created > 0) {
+                        dispatcher.dispatchSoon();
+                    }
+                })
+                .call(created -> deadLetters.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(deadLetters).andFailFast())
+                .call(() -> Uni.createFrom().completionStage(batch::ack))
                 .replaceWithVoid();
     }
 
-    private static UUID cloudEventId(ConsumerRecord<String, String> record) {
-        String ceId = header(record, "ce_id");
+    /** The delivery a record asks for, or null for a scheduling change no community is told of (no fromUrl). */
+    private NewDelivery deliveryOf(KafkaRecord<String, String> record) throws JsonProcessingException {
+        SchedulingEvent event = objectMapper.readValue(record.getPayload(), SchedulingEvent.class);
+        if (event.fromUrl() == null) {
+            return null;
+        }
+        UUID cloudEventId = cloudEventId(record);
+        LOG.debugf("Scheduling record %s (%s of event %d) becomes a delivery", cloudEventId, event.type(), event.eventId());
+        return new NewDelivery(cloudEventId, event, payloads.render(event), header(record.getHeaders(), TRACEPARENT));
+    }
+
+    private static UUID cloudEventId(KafkaRecord<String, String> record) {
+        String ceId = header(record.getHeaders(), "ce_id");
         if (ceId == null) {
-            throw new IllegalArgumentException("Record at " + record.topic() + "-" + record.partition() + "@" + record.offset()
-                    + " has no ce_id header");
+            throw new IllegalArgumentException("Record " + position(record) + " has no ce_id header");
         }
         return UUID.fromString(ceId);
     }
 
-    private static String header(ConsumerRecord<String, String> record, String name) {
-        Header header = record.headers().lastHeader(name);
+    /** {@code topic-partition@offset}. */
+    private static String position(KafkaRecord<String, String> record) {
+        return record.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(metadata -> metadata.getTopic() + "-" + metadata.getPartition() + "@" + metadata.getOffset())
+                .orElse(record.getTopic() + "-" + record.getPartition());
+    }
+
+    private static String header(Headers headers, String name) {
+        Header header = headers.lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 }
