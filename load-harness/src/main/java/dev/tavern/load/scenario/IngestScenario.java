@@ -36,7 +36,7 @@ public final class IngestScenario {
     static final String TITLE = "1. Ingest";
     private static final int CAMPAIGNS = 100;
     private static final int CHARACTERS = 4;
-    private static final double[] ROLL_RATES = {500, 1000, 2000, 3000, 5000, 7000, 10000};
+    private static final double[] ROLL_RATES = {500, 1000, 1500, 2000, 3000, 5000, 7000, 10000};
     private static final double[] CEILING_RATES = {1000, 2000, 5000, 10000, 20000, 30000};
     private static final Duration STEP = Duration.ofSeconds(6);
     private static final Duration CEILING_STEP = Duration.ofSeconds(4);
