@@ -31,7 +31,7 @@ public final class FanOutScenario {
     /** 5 campaign channels × 2,000 clients (the gateway's default per-channel limit) = 10,000 clients. */
     private static final Layout LAYOUT = new Layout(5, 0, 2000, 0);
     /** Frames per second asked of the path; each message reaches 2,000 clients. */
-    private static final double[] FRAME_RATES = {25_000, 50_000, 100_000, 150_000, 200_000, 300_000};
+    private static final double[] FRAME_RATES = {25_000, 50_000, 100_000, 125_000, 150_000, 200_000, 300_000};
     private static final Duration STEP = Duration.ofSeconds(6);
     /** At the first rate, not reported: 10,000 connections have just opened, and neither JVM has compiled its send path yet. */
     private static final Duration WARM_UP = Duration.ofSeconds(6);
