@@ -2,13 +2,15 @@ package dev.tavern.webhook.signing;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.tavern.webhook.WebhookConfig;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
-import io.quarkus.cache.CacheResult;
+import io.quarkus.cache.CaffeineCache;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -19,12 +21,14 @@ public class SigningSecrets {
 
     private final SecretCipher cipher;
     private final WebhookConfig config;
-    private final Cache active;
+    private final CaffeineCache kept;
+    /** Counts evictions, so that a read begun before one does not keep what it read. */
+    private final AtomicLong evictions = new AtomicLong();
 
-    SigningSecrets(SecretCipher cipher, WebhookConfig config, @CacheName("signing-secrets") Cache active) {
+    SigningSecrets(SecretCipher cipher, WebhookConfig config, @CacheName("signing-secrets") Cache kept) {
         this.cipher = cipher;
         this.config = config;
-        this.active = active;
+        this.kept = kept.as(CaffeineCache.class);
     }
 
     public record Rotation(String tenantId, String secret, Instant previousValidUntil) {
@@ -56,31 +60,43 @@ public class SigningSecrets {
                             return stored.persist().replaceWith(new Rotation(tenantId, secret, retired > 0 ? graceEnd : null));
                         })
                         .call(rotation -> SecretRotations.announce(tenantId)))
-                .call(rotation -> active.invalidate(tenantId));
+                .call(rotation -> forget(tenantId));
     }
 
     /** Forgets what this replica keeps of a tenant's secrets (one rotated them), or of every tenant's (null). */
     Uni<Void> forget(String tenantId) {
-        return tenantId == null ? active.invalidateAll() : active.invalidate(tenantId);
-    }
-
-    /** The secrets that sign a tenant's webhooks now, the current one first; one is created on first use. */
-    public Uni<List<String>> active(String tenantId) {
-        return kept(tenantId).map(secrets -> {
-            Instant now = Instant.now();
-            return secrets.stream().filter(secret -> secret.signsAt(now)).map(ActiveSecret::secret).toList();
-        });
+        evictions.incrementAndGet();
+        return tenantId == null ? kept.invalidateAll() : kept.invalidate(tenantId);
     }
 
     /**
-     * Every attempt needs its tenant's secrets, so they are kept decrypted in memory until a rotation evicts them on
-     * every replica ({@link SecretRotations}), or for {@code quarkus.cache.caffeine."signing-secrets".expire-after-write}
-     * at most, which bounds what a notice missed while a replica reconnects could cost. A rotated-out secret stops
-     * signing when its grace period ends, kept or not ({@link #active}).
+     * The secrets that sign a tenant's webhooks now, the current one first; one is created on first use. Every attempt
+     * needs them, so they are kept decrypted in memory until a rotation evicts them on every replica
+     * ({@link SecretRotations}), or for {@code quarkus.cache.caffeine."signing-secrets".expire-after-write} at most, which
+     * bounds what a notice missed while a replica reconnects could cost. A kept entry is a completed value, so a hit
+     * costs no transaction and no wait; a rotated-out secret stops signing when its grace period ends, kept or not.
      */
-    @CacheResult(cacheName = "signing-secrets")
+    public Uni<List<String>> active(String tenantId) {
+        CompletableFuture<List<ActiveSecret>> known = kept.getIfPresent(tenantId);
+        Uni<List<ActiveSecret>> secrets;
+        if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
+            secrets = Uni.createFrom().item(known.join());
+        } else {
+            long evictionsBefore = evictions.get();
+            secrets = read(tenantId).invoke(read -> {
+                if (evictions.get() == evictionsBefore) {
+                    kept.put(tenantId, CompletableFuture.completedFuture(read));
+                }
+            });
+        }
+        return secrets.map(all -> {
+            Instant now = Instant.now();
+            return all.stream().filter(secret -> secret.signsAt(now)).map(ActiveSecret::secret).toList();
+        });
+    }
+
     @WithTransaction
-    Uni<List<ActiveSecret>> kept(String tenantId) {
+    Uni<List<ActiveSecret>> read(String tenantId) {
         Instant now = Instant.now();
         return currentAndGrace(tenantId, now)
                 .flatMap(secrets -> secrets.isEmpty()
