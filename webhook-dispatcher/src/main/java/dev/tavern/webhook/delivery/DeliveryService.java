@@ -192,10 +192,6 @@ public class DeliveryService {
         return Delivery.<Delivery>find(query + " order by createdAt desc", parameters).page(0, limit).list();
     }
 
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
-    }
-
     private static String format(Duration duration) {
         return duration.toString().substring(2).toLowerCase();
     }
