@@ -100,8 +100,8 @@ public class CampaignDirectory {
      */
     private static <T> Future<T> cached(CaffeineCache cache, CompositeCacheKey key, Supplier<Future<T>> load) {
         CompletableFuture<T> hit = cache.getIfPresent(key);
-        if (hit != null && hit.isDone() && !hit.isCompletedExceptionally()) {
-            return Future.succeededFuture(hit.join());
+        if (hit != null) {
+            return Future.succeededFuture(hit.getNow(null));
         }
         return load.get().onSuccess(found -> {
             if (found != null) {

@@ -33,8 +33,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
  *
  * <p>What a key proves is cached for {@code quarkus.cache.caffeine."vtt-api-keys".expire-after-write} (500 ms), so a
  * module rolling many dice costs one lookup per key and half second, and a revoked or rotated key stops working on
- * every replica within that time. A key found unknown is remembered as such for that time too, so repeating it costs no lookup. The
- * lookup also notes when the key was last seen, to the minute.
+ * every replica within that time. A key found unknown is remembered as such for that time too, so repeating it costs
+ * no lookup. Only looked-up values are put, so an entry is always a completed future. The lookup also notes when the
+ * key was last seen, to the minute.
  */
 @ApplicationScoped
 public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -78,8 +79,8 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
         byte[] hash = Secrets.hash(apiKey);
         String cacheKey = HexFormat.of().formatHex(hash);
         CompletableFuture<Optional<ActiveConnection>> known = keys.getIfPresent(cacheKey);
-        if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
-            return Uni.createFrom().item(identityOf(known.join()));
+        if (known != null) {
+            return Uni.createFrom().item(identityOf(known.getNow(null)));
         }
         // Two requests with a key not known yet both look it up: cheaper than the second waiting on the first.
         return lookup(apiKey, hash)

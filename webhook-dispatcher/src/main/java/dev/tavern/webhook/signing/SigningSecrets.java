@@ -79,8 +79,8 @@ public class SigningSecrets {
     public Uni<List<String>> active(String tenantId) {
         CompletableFuture<List<ActiveSecret>> known = kept.getIfPresent(tenantId);
         Uni<List<ActiveSecret>> secrets;
-        if (known != null && known.isDone() && !known.isCompletedExceptionally()) {
-            secrets = Uni.createFrom().item(known.join());
+        if (known != null) {
+            secrets = Uni.createFrom().item(known.getNow(null));
         } else {
             long evictionsBefore = evictions.get();
             secrets = read(tenantId).invoke(read -> {
