@@ -1,7 +1,9 @@
 package dev.tavern.webhook.delivery;
 
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,6 +18,7 @@ import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.impl.VertxInternal;
 
 /**
  * Makes the attempts: polls for due deliveries (new ones are attempted at once, retries when
@@ -34,7 +37,9 @@ public class DeliveryDispatcher {
     private final DeliveryMetrics metrics;
     private final TenantDirectory tenants;
     private final WebhookConfig config;
-    private final Vertx vertx;
+    /** One context per core: a claim's attempts take turns, so their HTTP and SQL work runs on every event loop. */
+    private final List<Context> eventLoops;
+    private final AtomicInteger nextEventLoop = new AtomicInteger();
 
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean polling = new AtomicBoolean();
@@ -42,7 +47,9 @@ public class DeliveryDispatcher {
 
     DeliveryDispatcher(DeliveryClaims claims, DeliveryService deliveries, WebhookSender sender, SigningSecrets secrets,
                        DeliveryMetrics metrics, TenantDirectory tenants, WebhookConfig config, Vertx vertx) {
-        this.vertx = vertx;
+        // Vert.x has no public way to pick an event loop; each new event-loop context takes the group's next one.
+        this.eventLoops = IntStream.range(0, Runtime.getRuntime().availableProcessors())
+                .mapToObj(i -> (Context) ((VertxInternal) vertx).createEventLoopContext()).toList();
         this.claims = claims;
         this.deliveries = deliveries;
         this.sender = sender;
@@ -80,10 +87,14 @@ public class DeliveryDispatcher {
         }
     }
 
-    /** Each attempt runs on its own safe duplicated context, which Hibernate Reactive needs when the signing secrets are read. */
+    /**
+     * Each attempt runs on its own safe duplicated context, which Hibernate Reactive needs when the signing secrets are
+     * read, of the event loops in turn: on the loop that completed the claim alone, one core did every attempt.
+     */
     private void attempt(Claim claim) {
         inFlight.incrementAndGet();
-        Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+        Context eventLoop = eventLoops.get(Math.floorMod(nextEventLoop.getAndIncrement(), eventLoops.size()));
+        Context context = VertxContext.createNewDuplicatedContext(eventLoop);
         VertxContextSafetyToggle.setContextSafe(context, true);
         context.runOnContext(ignored -> run(claim));
     }
