@@ -37,7 +37,8 @@ import dev.tavern.infra.test.TopicProbe;
  * only to its own claim: one replica frozen (SIGSTOP) in the middle of an attempt, past its lease, comes back after
  * the other replica delivered, and its late failure is recorded without undoing the delivery or announcing a second
  * outcome. A redeliver while an attempt is in flight answers 409 on either replica, and the webhook goes out once. A
- * signing secret rotated through one replica signs the other's next webhook.
+ * signing secret rotated through one replica signs the other's next webhook. A third replica stopped with SIGTERM logs
+ * no warning on its way out.
  */
 class DispatcherReplicasTest {
 
@@ -81,6 +82,22 @@ class DispatcherReplicasTest {
         if (stack != null) {
             stack.close();
         }
+    }
+
+    @Test
+    void aReplicaThatIsStoppedShutsDownWithoutWarnings() throws Exception {
+        ServiceProcess leaving = stack.process(TavernService.WEBHOOK_DISPATCHER, "dispatcher-leaving", SCALED);
+        stack.startAll();
+
+        int linesBeforeStop = stack.log("dispatcher-leaving").size();
+        leaving.requestStop();
+        leaving.awaitStop(Duration.ofSeconds(30));
+
+        List<String> log = stack.log("dispatcher-leaving");
+        List<String> shutdown = log.subList(linesBeforeStop, log.size());
+        assertThat(shutdown).anyMatch(line -> line.contains("webhook-dispatcher stopped in"));
+        assertThat(shutdown).as("what the replica logged from SIGTERM on")
+                .noneMatch(line -> line.contains(" WARN ") || line.contains(" ERROR "));
     }
 
     @Test

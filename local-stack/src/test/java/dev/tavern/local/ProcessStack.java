@@ -54,6 +54,11 @@ final class ProcessStack implements AutoCloseable {
         return process;
     }
 
+    /** What the process named {@code logName} has logged so far. */
+    List<String> log(String logName) throws IOException {
+        return Files.readAllLines(workDir.resolve(logName + ".log"));
+    }
+
     /** Starts every process not yet started, side by side, and waits until each is healthy. */
     void startAll() throws InterruptedException {
         ServiceProcess.startAll(processes.stream().filter(process -> process.process() == null).toList(), START_TIMEOUT);

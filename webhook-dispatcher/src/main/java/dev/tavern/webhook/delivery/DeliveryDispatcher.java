@@ -6,12 +6,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
 import dev.tavern.tenants.TenantDirectory;
 import dev.tavern.webhook.WebhookConfig;
 import dev.tavern.webhook.signing.SigningSecrets;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
@@ -44,6 +46,7 @@ public class DeliveryDispatcher {
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean polling = new AtomicBoolean();
     private final AtomicBoolean pollAgain = new AtomicBoolean();
+    private volatile boolean stopping;
 
     DeliveryDispatcher(DeliveryClaims claims, DeliveryService deliveries, WebhookSender sender, SigningSecrets secrets,
                        DeliveryMetrics metrics, TenantDirectory tenants, WebhookConfig config, Vertx vertx) {
@@ -64,8 +67,19 @@ public class DeliveryDispatcher {
         dispatchSoon();
     }
 
+    /**
+     * No claims once the application stops: its pool closes early in shutdown, and attempts under way finish meanwhile.
+     * What is due then is claimed by the other replicas, or by this one after its restart.
+     */
+    void stop(@Observes ShutdownEvent event) {
+        stopping = true;
+    }
+
     /** Looks for due deliveries now, or right after the look under way: calls coalesce. */
     public void dispatchSoon() {
+        if (stopping) {
+            return;
+        }
         pollAgain.set(true);
         if (polling.compareAndSet(false, true)) {
             pollAgain.set(false);

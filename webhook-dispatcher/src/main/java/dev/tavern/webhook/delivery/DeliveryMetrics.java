@@ -47,7 +47,9 @@ public class DeliveryMetrics {
                 .register(registry);
     }
 
-    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    /** Not while stopping: the pool closes early in shutdown. */
+    @Scheduled(every = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> refreshPending() {
         return pool.query(countPending).execute()
                 .invoke(rows -> pending.set(rows.iterator().next().getLong(0)))
