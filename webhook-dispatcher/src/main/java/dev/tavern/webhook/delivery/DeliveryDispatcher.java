@@ -68,8 +68,9 @@ public class DeliveryDispatcher {
     }
 
     /**
-     * No claims once the application stops: its pool closes early in shutdown, and attempts under way finish meanwhile.
-     * What is due then is claimed by the other replicas, or by this one after its restart.
+     * No claims once the application stops: its pool closes early in shutdown. What is due then is claimed by the other
+     * replicas, or by this one after its restart; an attempt under way whose outcome can no longer be recorded is sent
+     * again when its lease ends, with the same webhook-id.
      */
     void stop(@Observes ShutdownEvent event) {
         stopping = true;
