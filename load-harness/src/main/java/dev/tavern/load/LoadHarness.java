@@ -50,7 +50,19 @@ public final class LoadHarness {
     private LoadHarness() {
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            run();
+        } catch (Exception | Error failure) {
+            // A run that cannot go on (a service that does not start) ends, with its stack stopped, rather than wait.
+            failure.printStackTrace();
+            System.exit(1);
+        }
+        // The embedded broker's and Vert.x's threads would keep the JVM alive.
+        System.exit(0);
+    }
+
+    private static void run() throws Exception {
         // Charts are drawn without a display.
         System.setProperty("java.awt.headless", "true");
         Path root = Path.of(System.getProperty("tavern.project.root", "..")).toAbsolutePath().normalize();
@@ -137,8 +149,6 @@ public final class LoadHarness {
             }
         }
         deleteTree(runDir.resolve("stack"));
-        // The embedded broker's and Vert.x's threads would keep the JVM alive.
-        System.exit(0);
     }
 
     /** A scenario whose failure is reported in its section; the run goes on with the next. */

@@ -63,7 +63,12 @@ public final class LoadStack implements AutoCloseable {
         for (TavernService service : TavernService.values()) {
             stack.services.put(service, stack.newProcess(service, service.module()));
         }
-        ServiceProcess.startAll(stack.services.values(), START_TIMEOUT);
+        try {
+            ServiceProcess.startAll(stack.services.values(), START_TIMEOUT);
+        } catch (Exception | Error notStarted) {
+            stack.close();
+            throw notStarted;
+        }
         return stack;
     }
 

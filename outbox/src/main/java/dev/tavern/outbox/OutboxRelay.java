@@ -7,25 +7,31 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
-import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.jboss.logging.Logger;
+
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.TextMapPropagator;
+import io.opentelemetry.context.propagation.TextMapSetter;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.TracingMetadata;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 import io.vertx.mutiny.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -59,12 +65,18 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final DateTimeFormatter CE_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
+    private static final TextMapSetter<Headers> TO_HEADERS = (headers, name, value) -> {
+        headers.remove(name);
+        header(headers, name, value);
+    };
 
     private final Pool pool;
-    private final MutinyEmitter<String> emitter;
+    private final OutboxProducer producer;
     private final OutboxConfig config;
     private final Vertx vertx;
     private final TraceParents traceParents;
+    private final Tracer tracer;
+    private final TextMapPropagator propagator;
     private final Duration idleInTransactionTimeout;
     private final String lockName;
     private final String lockAndSelect;
@@ -78,22 +90,21 @@ public class OutboxRelay {
     private long pollTimer;
     private long purgeTimer;
 
-    OutboxRelay(Pool pool,
-                @Channel("tavern-outbox") @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 2048) MutinyEmitter<String> emitter,
-                OutboxConfig config,
-                Vertx vertx,
-                TraceParents traceParents) {
+    OutboxRelay(Pool pool, OutboxProducer producer, OutboxConfig config, Vertx vertx, TraceParents traceParents, Tracer tracer,
+                OpenTelemetry openTelemetry) {
+        this.pool = pool;
+        this.producer = producer;
+        this.config = config;
         this.vertx = vertx;
         this.traceParents = traceParents;
-        this.pool = pool;
-        this.emitter = emitter;
-        this.config = config;
+        this.tracer = tracer;
+        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.idleInTransactionTimeout = config.publishTimeout().plus(config.transactionMargin());
         this.lockName = "tavern.outbox." + config.schema();
         this.lockAndSelect = lockAndSelect(config.schema());
     }
 
-    /** Relaying starts once the application is up, after messaging has wired the emitter. */
+    /** Relaying starts once the application is up. */
     void start(@Observes StartupEvent event) {
         started = true;
         pollTimer = vertx.setPeriodic(config.pollInterval().toMillis(), id -> relaySoon());
@@ -167,34 +178,50 @@ public class OutboxRelay {
      * relay's, and sending its row again would publish it twice once the broker is back.
      */
     private Uni<Integer> publish(SqlConnection connection, RowSet<Row> rows) {
-        List<Long> ids = new ArrayList<>();
-        List<Uni<Long>> sends = new ArrayList<>();
-        for (Row row : rows) {
-            long id = row.getLong("id");
-            ids.add(id);
-            sends.add(emitter.sendMessage(toMessage(row)).replaceWith(id).onFailure().recoverWithNull());
-        }
-        if (ids.isEmpty()) {
+        if (rows.size() == 0) {
             return Uni.createFrom().item(0);
         }
-        Uni<List<Long>> settled = Uni.join().all(sends).andFailFast().memoize().indefinitely();
+        List<Long> ids = new ArrayList<>(rows.size());
+        List<ProducerRecord<String, String>> records = new ArrayList<>(rows.size());
+        List<Span> spans = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            ids.add(row.getLong("id"));
+            Span span = publishSpan(row);
+            spans.add(span);
+            records.add(toRecord(row, span));
+        }
+        Executor relayLoop = vertx.getOrCreateContext()::runOnContext;
+        CompletableFuture<OutboxProducer.Outcomes> sent = producer.send(records).whenComplete((outcomes, failure) -> endSpans(spans, outcomes));
         AtomicBoolean markedInTransaction = new AtomicBoolean();
-        lastBatchSettled = settled.flatMap(acknowledged -> markedInTransaction.get() ? Uni.createFrom().voidItem()
-                        : markSent(pool, acknowledged.stream().filter(Objects::nonNull).toList()))
+        lastBatchSettled = Uni.createFrom().completionStage(sent)
+                .flatMap(outcomes -> markedInTransaction.get() ? Uni.createFrom().voidItem() : markSent(pool, acknowledged(ids, outcomes)))
                 .onFailure().invoke(failure -> LOG.warnf("Marking the records the broker took as sent failed, they go out again: %s",
                         failure.toString()))
-                .onFailure().recoverWithNull();
-        return settled
+                .onFailure().recoverWithNull()
+                .memoize().indefinitely();
+        return Uni.createFrom().completionStage(sent)
+                // The outcomes arrive on the producer's network thread: the transaction goes on on the relay's event loop.
+                .emitOn(relayLoop)
                 .ifNoItem().after(config.publishTimeout()).fail()
-                .invoke(acknowledged -> {
-                    if (acknowledged.contains(null)) {
-                        throw new IllegalStateException("The broker did not take " + acknowledged.stream().filter(Objects::isNull).count()
-                                + " of " + ids.size() + " records");
+                .invoke(outcomes -> {
+                    if (outcomes.refused() > 0) {
+                        throw new IllegalStateException("The broker did not take " + outcomes.refused() + " of " + ids.size() + " records: "
+                                + outcomes.firstFailure());
                     }
                     markedInTransaction.set(true);
                 })
-                .flatMap(acknowledged -> markSent(connection, ids))
+                .flatMap(outcomes -> markSent(connection, ids))
                 .replaceWith(ids.size());
+    }
+
+    private static List<Long> acknowledged(List<Long> ids, OutboxProducer.Outcomes outcomes) {
+        List<Long> acknowledged = new ArrayList<>(ids.size());
+        for (int i = 0; i < ids.size(); i++) {
+            if (outcomes.acknowledged()[i]) {
+                acknowledged.add(ids.get(i));
+            }
+        }
+        return acknowledged;
     }
 
     /** Marks records sent, within the relay's transaction or, for a batch it rolled back, on their own. */
@@ -207,26 +234,40 @@ public class OutboxRelay {
                 .replaceWithVoid();
     }
 
-    private Message<String> toMessage(Row row) {
+    /** The record's publish span continues the trace of the request that made the change; its consumers continue it. */
+    private Span publishSpan(Row row) {
+        return tracer.spanBuilder(row.getString("topic") + " publish")
+                .setSpanKind(SpanKind.PRODUCER)
+                .setParent(traceParents.restore(row.getString("trace_parent")))
+                .setAttribute("messaging.system", "kafka")
+                .setAttribute("messaging.destination.name", row.getString("topic"))
+                .setAttribute("messaging.message.id", row.getUUID("event_id").toString())
+                .startSpan();
+    }
+
+    private static void endSpans(List<Span> spans, OutboxProducer.Outcomes outcomes) {
+        for (int i = 0; i < spans.size(); i++) {
+            if (outcomes == null || !outcomes.acknowledged()[i]) {
+                spans.get(i).setStatus(StatusCode.ERROR, "Not acknowledged by the broker");
+            }
+            spans.get(i).end();
+        }
+    }
+
+    private ProducerRecord<String, String> toRecord(Row row, Span publish) {
         OffsetDateTime occurredAt = row.getOffsetDateTime("occurred_at").withOffsetSameInstant(ZoneOffset.UTC);
-        RecordHeaders headers = new RecordHeaders();
+        Headers headers = new RecordHeaders();
         header(headers, "ce_specversion", "1.0");
         header(headers, "ce_id", row.getUUID("event_id").toString());
         header(headers, "ce_type", row.getString("event_type"));
         header(headers, "ce_source", config.source());
         header(headers, "ce_time", CE_TIME.format(occurredAt));
         header(headers, "content-type", "application/json");
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(row.getString("topic"))
-                .withKey(row.getString("record_key"))
-                .withHeaders(headers)
-                .build();
-        // The producer span (and the traceparent header it writes) continues the trace of the request that made the change.
-        return Message.of(row.getString("payload")).addMetadata(metadata)
-                .addMetadata(TracingMetadata.withCurrent(traceParents.restore(row.getString("trace_parent"))));
+        propagator.inject(Context.root().with(publish), headers, TO_HEADERS);
+        return new ProducerRecord<>(row.getString("topic"), null, row.getString("record_key"), row.getString("payload"), headers);
     }
 
-    private static void header(RecordHeaders headers, String name, String value) {
+    private static void header(Headers headers, String name, String value) {
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
