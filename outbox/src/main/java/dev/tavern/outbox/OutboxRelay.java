@@ -19,14 +19,11 @@ import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jboss.logging.Logger;
 
-import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.propagation.TextMapPropagator;
-import io.opentelemetry.context.propagation.TextMapSetter;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
@@ -64,10 +61,6 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     private static final DateTimeFormatter CE_TIME = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     private static final Duration PURGE_INTERVAL = Duration.ofHours(1);
-    private static final TextMapSetter<Headers> TO_HEADERS = (headers, name, value) -> {
-        headers.remove(name);
-        header(headers, name, value);
-    };
 
     private final Pool pool;
     private final OutboxProducer producer;
@@ -75,7 +68,6 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final TraceParents traceParents;
     private final Tracer tracer;
-    private final TextMapPropagator propagator;
     private final Duration idleInTransactionTimeout;
     private final String lockName;
     private final String lockAndSelect;
@@ -89,15 +81,13 @@ public class OutboxRelay {
     private long pollTimer;
     private long purgeTimer;
 
-    OutboxRelay(Pool pool, OutboxProducer producer, OutboxConfig config, Vertx vertx, TraceParents traceParents, Tracer tracer,
-                OpenTelemetry openTelemetry) {
+    OutboxRelay(Pool pool, OutboxProducer producer, OutboxConfig config, Vertx vertx, TraceParents traceParents, Tracer tracer) {
         this.pool = pool;
         this.producer = producer;
         this.config = config;
         this.vertx = vertx;
         this.traceParents = traceParents;
         this.tracer = tracer;
-        this.propagator = openTelemetry.getPropagators().getTextMapPropagator();
         this.idleInTransactionTimeout = config.publishTimeout().plus(config.transactionMargin());
         this.lockName = "tavern.outbox." + config.schema();
         this.lockAndSelect = lockAndSelect(config.schema());
@@ -262,7 +252,10 @@ public class OutboxRelay {
         header(headers, "ce_source", config.source());
         header(headers, "ce_time", CE_TIME.format(occurredAt));
         header(headers, "content-type", "application/json");
-        propagator.inject(Context.root().with(publish), headers, TO_HEADERS);
+        String traceParent = traceParents.of(Context.root().with(publish));
+        if (traceParent != null) {
+            header(headers, TraceParents.TRACEPARENT, traceParent);
+        }
         return new ProducerRecord<>(row.getString("topic"), null, row.getString("record_key"), row.getString("payload"), headers);
     }
 
