@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Two vtt-ingest-service processes sharing one database, as two replicas behind a balancer: what one replica changes
  * (a key revoked or rotated, a character given to a streamer) is in force on the other within a second, however warm
- * its caches are, and a key's per-minute limit is one limit across both.
+ * its caches are and even when it cannot hear of the change, and a key's per-minute limit is one limit across both.
  */
 class IngestReplicasTest {
 
@@ -70,6 +70,29 @@ class IngestReplicasTest {
         HttpResponse<String> refused = roll(two, campaign.apiKey(), campaign, "refused-" + UUID.randomUUID());
         assertThat(refused.statusCode()).isEqualTo(401);
         assertThat(JSON.readTree(refused.body()).get("error").asText()).isEqualTo("Invalid API Key");
+    }
+
+    /**
+     * Each replica hears of changes on a PostgreSQL connection of its own; here both connections' backends hang
+     * (SIGSTOP: open, silent), so the revocation's notice reaches neither replica. The warm replica must stop serving
+     * what it kept anyway.
+     */
+    @Test
+    void aKeyRevokedWhileNoReplicaHearsOfChangesIsRefusedByTheOtherWithinASecond() throws Exception {
+        VttSetup.Campaign campaign = tenant.campaign("world-unheard-" + UUID.randomUUID());
+        warm(campaign);
+        List<Long> listeners = listeningBackends();
+        assertThat(listeners).as("one listening backend per replica").hasSize(2);
+
+        signal("STOP", listeners);
+        try {
+            tenant.revoke(campaign);
+
+            await().atMost(IN_FORCE_WITHIN).pollInterval(Duration.ofMillis(20))
+                    .until(() -> roll(two, campaign.apiKey(), campaign, "unheard-" + UUID.randomUUID()).statusCode() == 401);
+        } finally {
+            signal("CONT", listeners);
+        }
     }
 
     @Test
@@ -131,6 +154,28 @@ class IngestReplicasTest {
     private static void warm(VttSetup.Campaign campaign) throws Exception {
         for (ServiceProcess replica : List.of(one, two)) {
             assertThat(roll(replica, campaign.apiKey(), campaign, "warm-" + UUID.randomUUID()).statusCode()).isEqualTo(200);
+        }
+    }
+
+    /** The backends of the replicas' change listeners (dev.tavern.vtt.cache.ChangeNotices). */
+    private static List<Long> listeningBackends() throws Exception {
+        try (Connection database = stack.database();
+             PreparedStatement query = database.prepareStatement(
+                     "SELECT pid FROM pg_stat_activity WHERE application_name = 'tavern-change-notices'")) {
+            List<Long> pids = new ArrayList<>();
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    pids.add(rows.getLong(1));
+                }
+            }
+            return pids;
+        }
+    }
+
+    private static void signal(String signal, List<Long> pids) throws Exception {
+        for (long pid : pids) {
+            assertThat(new ProcessBuilder("kill", "-" + signal, Long.toString(pid)).inheritIO().start().waitFor())
+                    .as("kill -" + signal + " " + pid).isZero();
         }
     }
 

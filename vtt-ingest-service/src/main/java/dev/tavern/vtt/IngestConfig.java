@@ -12,6 +12,8 @@ public interface IngestConfig {
 
     Subscription subscription();
 
+    Directory directory();
+
     /** Largest webhook body accepted, in bytes; larger ones get 413. */
     @WithDefault("65536")
     int maxBodyBytes();
@@ -22,6 +24,17 @@ public interface IngestConfig {
      * game master's browser, on whatever address the VTT is served from.
      */
     Optional<List<String>> managementCorsOrigins();
+
+    /** What each replica keeps in memory of API keys, campaigns and characters ({@code dev.tavern.vtt.cache}). */
+    interface Directory {
+
+        /**
+         * The longest a change made on another replica (a key revoked or rotated, a streamer assigned) may go unseen
+         * here: past it without word from PostgreSQL that every change is heard, kept entries are not used.
+         */
+        @WithDefault("750ms")
+        Duration maxStaleness();
+    }
 
     /**
      * Subscription tokens. Campaign tokens open the game master's view (hidden rolls included): short-lived. Streamer

@@ -3,16 +3,16 @@ package dev.tavern.vtt.campaign;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.tavern.vtt.cache.ChangeNotices;
+import dev.tavern.vtt.cache.CoherentCache;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
-import io.quarkus.cache.CaffeineCache;
 import io.quarkus.cache.CompositeCacheKey;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
@@ -21,10 +21,10 @@ import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 /**
- * The campaigns and characters dice rolls name, read through the reactive client and cached for
- * {@code quarkus.cache.caffeine."vtt-campaigns"/"vtt-characters".expire-after-write} (500 ms): a busy table costs one
- * lookup per half second, and a change made on any replica (a streamer assigned, a character added) is seen by every
- * replica within that time.
+ * The campaigns and characters dice rolls name, read through the reactive client and kept in {@link CoherentCache}s for
+ * {@code quarkus.cache.caffeine."vtt-campaigns"/"vtt-characters".expire-after-write} (1 minute): a table costs one
+ * lookup per minute, and a change made on any replica (a streamer assigned, a character renamed) is in force on every
+ * replica as soon as it is heard (within {@code tavern.ingest.directory.max-staleness} at most).
  */
 @ApplicationScoped
 public class CampaignDirectory {
@@ -38,16 +38,16 @@ public class CampaignDirectory {
     }
 
     private final Pool pool;
-    private final CaffeineCache campaigns;
-    private final CaffeineCache characters;
+    private final CoherentCache<KnownCampaign> campaigns;
+    private final CoherentCache<KnownCharacter> characters;
     private final String campaignSql;
     private final String characterSql;
 
     CampaignDirectory(Pool pool, @CacheName("vtt-campaigns") Cache campaigns, @CacheName("vtt-characters") Cache characters,
-                      @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+                      ChangeNotices changes, @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.pool = pool;
-        this.campaigns = campaigns.as(CaffeineCache.class);
-        this.characters = characters.as(CaffeineCache.class);
+        this.campaigns = new CoherentCache<>(campaigns, changes);
+        this.characters = new CoherentCache<>(characters, changes);
         this.campaignSql = """
                 SELECT c.id, c.tenant_id, c.vtt_campaign_id,
                        ARRAY(SELECT DISTINCT ch.streamer_id FROM %1$s.game_character ch
@@ -73,11 +73,7 @@ public class CampaignDirectory {
 
     /** Read again, past the cache: another request or replica has just created it. */
     public Future<KnownCharacter> reloadCharacter(UUID campaignId, String vttCharacterId) {
-        return loadCharacter(campaignId, vttCharacterId).onSuccess(character -> {
-            if (character != null) {
-                remember(campaignId, vttCharacterId, character);
-            }
-        });
+        return load(characters, new CompositeCacheKey(campaignId, vttCharacterId), () -> loadCharacter(campaignId, vttCharacterId));
     }
 
     private Future<KnownCharacter> loadCharacter(UUID campaignId, String vttCharacterId) {
@@ -88,24 +84,21 @@ public class CampaignDirectory {
                 });
     }
 
-    /** What this replica has just written of a character, so its next roll neither reads nor writes it again. */
-    public void remember(UUID campaignId, String vttCharacterId, KnownCharacter character) {
-        characters.put(new CompositeCacheKey(campaignId, vttCharacterId), CompletableFuture.completedFuture(character));
+    /**
+     * The entry, or what {@code load} reads. Two requests missing at once both read: cheaper than making the second
+     * wait on the first, and the reads agree.
+     */
+    private static <T> Future<T> cached(CoherentCache<T> cache, CompositeCacheKey key, Supplier<Future<T>> load) {
+        T hit = cache.fresh(key);
+        return hit != null ? Future.succeededFuture(hit) : load(cache, key, load);
     }
 
-    /**
-     * The entry, or what {@code load} reads, kept once found. Only loaded values are put, so an entry is always a
-     * completed future and a hit costs no hop. Two requests missing at once both read: cheaper than making the second
-     * wait on the first's future, and the reads agree.
-     */
-    private static <T> Future<T> cached(CaffeineCache cache, CompositeCacheKey key, Supplier<Future<T>> load) {
-        CompletableFuture<T> hit = cache.getIfPresent(key);
-        if (hit != null) {
-            return Future.succeededFuture(hit.getNow(null));
-        }
+    /** What {@code load} reads, kept once found (a character's first roll creates it, so a miss is not kept). */
+    private static <T> Future<T> load(CoherentCache<T> cache, CompositeCacheKey key, Supplier<Future<T>> load) {
+        long generation = cache.generation();
         return load.get().onSuccess(found -> {
             if (found != null) {
-                cache.put(key, CompletableFuture.completedFuture(found));
+                cache.keep(key, found, generation);
             }
         });
     }

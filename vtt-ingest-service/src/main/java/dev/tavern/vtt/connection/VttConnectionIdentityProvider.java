@@ -4,7 +4,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,9 +12,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.tavern.http.security.Roles;
 import dev.tavern.http.security.Secrets;
 import dev.tavern.tenants.TenantDirectory;
+import dev.tavern.vtt.cache.ChangeNotices;
+import dev.tavern.vtt.cache.CoherentCache;
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CacheName;
-import io.quarkus.cache.CaffeineCache;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -31,11 +31,11 @@ import io.vertx.mutiny.sqlclient.Tuple;
 /**
  * A VTT module: a bearer {@code ta_...} API key of an active connection, which the identity carries.
  *
- * <p>What a key proves is cached for {@code quarkus.cache.caffeine."vtt-api-keys".expire-after-write} (500 ms), so a
- * module rolling many dice costs one lookup per key and half second, and a revoked or rotated key stops working on
- * every replica within that time. A key found unknown is remembered as such for that time too, so repeating it costs
- * no lookup. Only looked-up values are put, so an entry is always a completed future. The lookup also notes when the
- * key was last seen, to the minute.
+ * <p>What a key proves is kept in a {@link CoherentCache} for {@code quarkus.cache.caffeine."vtt-api-keys".expire-after-write}
+ * (1 minute), so a module costs one lookup per key and minute, and a revoked or rotated key stops working on every
+ * replica as soon as its change is heard (within {@code tavern.ingest.directory.max-staleness} at most). A key found
+ * unknown is kept as such too, so repeating it costs no lookup. The lookup also notes when the key was last seen, so
+ * that time is at most two minutes old while the key is in use.
  */
 @ApplicationScoped
 public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -43,14 +43,14 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
     static final String CONNECTION = "tavern.vtt-connection";
 
     private final Pool pool;
-    private final CaffeineCache keys;
+    private final CoherentCache<Optional<ActiveConnection>> keys;
     private final TenantDirectory tenants;
     private final String lookupSql;
 
-    VttConnectionIdentityProvider(Pool pool, @CacheName("vtt-api-keys") Cache keys, TenantDirectory tenants,
+    VttConnectionIdentityProvider(Pool pool, @CacheName("vtt-api-keys") Cache keys, ChangeNotices changes, TenantDirectory tenants,
                                   @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
         this.pool = pool;
-        this.keys = keys.as(CaffeineCache.class);
+        this.keys = new CoherentCache<>(keys, changes);
         this.tenants = tenants;
         this.lookupSql = """
                 WITH found AS (SELECT id, tenant_id, name, provider, status, api_key_hash, last_seen_at
@@ -78,13 +78,14 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
         }
         byte[] hash = Secrets.hash(apiKey);
         String cacheKey = HexFormat.of().formatHex(hash);
-        CompletableFuture<Optional<ActiveConnection>> known = keys.getIfPresent(cacheKey);
+        Optional<ActiveConnection> known = keys.fresh(cacheKey);
         if (known != null) {
-            return Uni.createFrom().item(identityOf(known.getNow(null)));
+            return Uni.createFrom().item(identityOf(known));
         }
         // Two requests with a key not known yet both look it up: cheaper than the second waiting on the first.
+        long generation = keys.generation();
         return lookup(apiKey, hash)
-                .invoke(found -> keys.put(cacheKey, CompletableFuture.completedFuture(found)))
+                .invoke(found -> keys.keep(cacheKey, found, generation))
                 .map(this::identityOf);
     }
 
@@ -98,9 +99,9 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
                 .orElse(null);
     }
 
-    /** Stops this replica accepting a key at once (others let go of it when their entry expires). */
+    /** Stops this replica accepting a key at once (the others when they hear of the change). */
     Uni<Void> forget(byte[] apiKeyHash) {
-        return keys.invalidate(HexFormat.of().formatHex(apiKeyHash));
+        return keys.forget(HexFormat.of().formatHex(apiKeyHash));
     }
 
     /** Looked up by hash and compared in constant time: empty for an unknown or revoked key. */

@@ -144,10 +144,6 @@ public class DiceRollService {
                     Row row = rows.iterator().next();
                     RateLimitWindow window = counting.window(row.getInteger("requests")).admitted();
                     if (row.getUUID("recorded") != null) {
-                        if (known == null || !known.name().equals(roll.characterName())) {
-                            directory.remember(campaign.id(), roll.characterId(),
-                                    new KnownCharacter(character.id(), roll.characterName(), character.streamerId()));
-                        }
                         outbox.committed();
                         return Future.succeededFuture(new RecordedRoll(id, false, window));
                     }
