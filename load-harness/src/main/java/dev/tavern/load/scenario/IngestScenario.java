@@ -163,7 +163,10 @@ public final class IngestScenario {
 
                 %s
                 One busy table: every connection posts for the same character of the same campaign (one API key), \
-                %s/s for %d s. A roll writes no character row, so rolls of one character do not queue behind each other:
+                %s/s for %d s. A roll writes no character row, so rolls of one character do not queue behind each other \
+                there; they do behind the key's rate-limit row, which each roll's statement updates and keeps locked \
+                until its commit, so one key's rolls commit one at a time (exact limits across replicas; a key's \
+                production limit is 120 a minute):
 
                 %s
                 Ceiling, the same work:
