@@ -95,6 +95,27 @@ class IngestReplicasTest {
         }
     }
 
+    /**
+     * A listener that hangs longer than a few seconds is given up: the replica listens on a new connection, and serves
+     * its caches again once that one is heard ({@code tavern_ingest_caches_coherent}, 0 meanwhile).
+     */
+    @Test
+    void aReplicaWhoseListenerHangsListensOnANewConnectionAndServesItsCachesAgain() throws Exception {
+        List<Long> listeners = listeningBackends();
+        await().atMost(Duration.ofSeconds(5)).until(() -> coherent(one) && coherent(two));
+
+        signal("STOP", listeners);
+        try {
+            await().atMost(IN_FORCE_WITHIN).until(() -> !coherent(one) && !coherent(two));
+            await().atMost(Duration.ofSeconds(15)).until(() -> coherent(one) && coherent(two));
+            assertThat(listeningBackends()).as("the frozen backends and their successors").hasSize(4).containsAll(listeners);
+        } finally {
+            signal("CONT", listeners);
+        }
+        // Thawed, the abandoned backends find their connections closed and end.
+        await().atMost(Duration.ofSeconds(10)).until(() -> listeningBackends().size() == 2);
+    }
+
     @Test
     void aKeyRotatedOnOneReplicaIsRefusedByTheOtherWithinASecondAndTheNewOneWorksAtOnce() throws Exception {
         VttSetup.Campaign campaign = tenant.campaign("world-rotated-" + UUID.randomUUID());
@@ -155,6 +176,13 @@ class IngestReplicasTest {
         for (ServiceProcess replica : List.of(one, two)) {
             assertThat(roll(replica, campaign.apiKey(), campaign, "warm-" + UUID.randomUUID()).statusCode()).isEqualTo(200);
         }
+    }
+
+    /** Whether the replica serves its caches, by its metric. */
+    private static boolean coherent(ServiceProcess replica) throws Exception {
+        HttpResponse<String> metrics = HTTP.send(HttpRequest.newBuilder(URI.create(replica.url() + "/q/metrics"))
+                .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return metrics.body().lines().anyMatch(line -> line.startsWith("tavern_ingest_caches_coherent") && line.endsWith(" 1.0"));
     }
 
     /** The backends of the replicas' change listeners (dev.tavern.vtt.cache.ChangeNotices). */

@@ -13,6 +13,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.tavern.vtt.IngestConfig;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 import io.vertx.pgclient.PgConnectOptions;
@@ -30,7 +32,7 @@ import io.vertx.sqlclient.Tuple;
  * PostgreSQL delivers notices in commit order, so hearing a heartbeat back proves every change committed before it
  * was sent has been heard. Kept entries are served only while the last heartbeat heard back was sent less than the
  * max staleness ago; otherwise every read goes to the database, and a change is in force within that bound however
- * the listener fails. A heartbeat unanswered for {@link #STALLED} closes the connection, which is then opened again.
+ * the listener fails. A heartbeat unanswered for {@link #STALLED} gives the connection up for a new one.
  */
 @ApplicationScoped
 public class ChangeNotices {
@@ -42,7 +44,8 @@ public class ChangeNotices {
     private static final long NONE = Long.MIN_VALUE;
 
     private final Vertx vertx;
-    private final PgSubscriber subscriber;
+    private final PgConnectOptions options;
+    private final String directoryChannel;
     private final String heartbeatChannel;
     private final long maxStalenessNanos;
     private final long heartbeatMillis;
@@ -50,6 +53,7 @@ public class ChangeNotices {
     private final AtomicLong generation = new AtomicLong();
     /** Counts (re)subscriptions: a heartbeat proves something only on the connection that is listening now. */
     private final AtomicLong subscriptions = new AtomicLong();
+    private volatile PgSubscriber subscriber;
     private volatile PgConnection listening;
     /** When the last heartbeat heard back was sent. */
     private volatile long confirmedAt = NONE;
@@ -57,7 +61,7 @@ public class ChangeNotices {
     private volatile boolean stopped;
     private long heartbeatTimer;
 
-    ChangeNotices(Vertx vertx, IngestConfig config,
+    ChangeNotices(Vertx vertx, IngestConfig config, MeterRegistry metrics,
                   @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                   @ConfigProperty(name = "quarkus.datasource.username") String username,
                   @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
@@ -67,13 +71,14 @@ public class ChangeNotices {
         this.heartbeatMillis = Math.max(1, config.directory().maxStaleness().toMillis() / 3);
         // A channel of this replica's own: the others' heartbeats are none of its business.
         this.heartbeatChannel = "tavern_heartbeat_" + UUID.randomUUID().toString().replace("-", "");
-        PgConnectOptions options = PgConnectOptions.fromUri(url).setUser(username).addProperty("application_name", APPLICATION_NAME);
+        this.directoryChannel = "tavern_directory_" + schema;
+        this.options = PgConnectOptions.fromUri(url).setUser(username).addProperty("application_name", APPLICATION_NAME);
         password.ifPresent(options::setPassword);
-        this.subscriber = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> RECONNECT_DELAY.toMillis());
-        subscriber.channel("tavern_directory_" + schema)
-                .subscribeHandler(ignored -> subscribed())
-                .handler(table -> changed("a change of " + table));
-        subscriber.channel(heartbeatChannel).handler(this::heard);
+        this.subscriber = newSubscriber();
+        Gauge.builder("tavern.ingest.caches.coherent", this, notices -> notices.trusted() ? 1 : 0)
+                .description("1 while this replica hears every change to keys, campaigns and characters and so serves them from"
+                        + " memory; 0 while it does not, and every roll looks them up in PostgreSQL")
+                .register(metrics);
     }
 
     /** Whether kept entries may be served: every change committed up to the max staleness ago has been heard. */
@@ -92,10 +97,21 @@ public class ChangeNotices {
         heartbeatTimer = vertx.setPeriodic(heartbeatMillis, ignored -> heartbeat());
     }
 
+    /** Listens on a connection of its own, which the subscriber opens again whenever it closes. */
+    private PgSubscriber newSubscriber() {
+        PgSubscriber created = PgSubscriber.subscriber(vertx, options).reconnectPolicy(retries -> RECONNECT_DELAY.toMillis());
+        created.channel(directoryChannel)
+                .subscribeHandler(ignored -> subscribed(created))
+                .handler(table -> changed("a change of " + table));
+        created.channel(heartbeatChannel).handler(this::heard);
+        return created;
+    }
+
     /** The first connection too may fail (PostgreSQL restarting): tried again until it holds, then kept by the subscriber. */
     private void connect() {
-        subscriber.connect().onFailure(failure -> {
-            if (!stopped) {
+        PgSubscriber current = subscriber;
+        current.connect().onFailure(failure -> {
+            if (!stopped && current == subscriber) {
                 LOG.warnf("Cannot listen for directory changes yet, caches are not used meanwhile: %s", failure.getMessage());
                 vertx.setTimer(RECONNECT_DELAY.toMillis(), ignored -> connect());
             }
@@ -103,11 +119,11 @@ public class ChangeNotices {
     }
 
     /** Listening (again): whatever changed while nobody listened is unknown, so nothing kept before is served. */
-    private void subscribed() {
+    private void subscribed(PgSubscriber subscribed) {
         changed("listening anew");
         subscriptions.incrementAndGet();
         heartbeatInFlight.set(NONE);
-        listening = subscriber.actualConnection();
+        listening = subscribed.actualConnection();
     }
 
     private void changed(String why) {
@@ -125,7 +141,7 @@ public class ChangeNotices {
         if (inFlight != NONE) {
             if (now - inFlight > STALLED.toNanos() && heartbeatInFlight.compareAndSet(inFlight, NONE)) {
                 LOG.warnf("PostgreSQL has not echoed a directory heartbeat for %s: listening on a new connection", STALLED);
-                connection.close();
+                listenAnew();
             }
             return;
         }
@@ -134,6 +150,19 @@ public class ChangeNotices {
             connection.preparedQuery("SELECT pg_notify($1, $2)").execute(Tuple.of(heartbeatChannel, heartbeat))
                     .onFailure(failure -> heartbeatInFlight.compareAndSet(now, NONE));
         }
+    }
+
+    /**
+     * A connection cannot be closed while a command on it waits for an answer, so the hung one is left to its
+     * subscriber's close, which ends it once PostgreSQL answers or TCP gives up, and a new subscriber listens.
+     */
+    private void listenAnew() {
+        PgSubscriber stalled = subscriber;
+        listening = null;
+        subscriptions.incrementAndGet();
+        subscriber = newSubscriber();
+        stalled.close();
+        connect();
     }
 
     private void heard(String heartbeat) {
