@@ -32,10 +32,10 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * A VTT module: a bearer {@code ta_...} API key of an active connection, which the identity carries.
  *
  * <p>What a key proves is kept in a {@link CoherentCache} for {@code quarkus.cache.caffeine."vtt-api-keys".expire-after-write}
- * (1 minute), so a module costs one lookup per key and minute, and a revoked or rotated key stops working on every
+ * (30 s), so a module costs one lookup per key and half minute, and a revoked or rotated key stops working on every
  * replica as soon as its change is heard (within {@code tavern.ingest.directory.max-staleness} at most). A key found
- * unknown is kept as such too, so repeating it costs no lookup. The lookup also notes when the key was last seen, so
- * that time is at most two minutes old while the key is in use.
+ * unknown is kept as such too, so repeating it costs no lookup. The lookup also notes when the key was last seen once
+ * that is 30 s old, so the time is at most a minute old while the key is in use.
  */
 @ApplicationScoped
 public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuthenticationRequest> {
@@ -57,7 +57,7 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
                                FROM %1$s.vtt_connection WHERE api_key_hash = $1),
                      seen AS (UPDATE %1$s.vtt_connection SET last_seen_at = $2::timestamptz
                               WHERE id = (SELECT id FROM found WHERE status = 'active'
-                                          AND (last_seen_at IS NULL OR last_seen_at < $2::timestamptz - interval '1 minute')))
+                                          AND (last_seen_at IS NULL OR last_seen_at < $2::timestamptz - interval '30 seconds')))
                 SELECT id, tenant_id, name, provider, status, api_key_hash FROM found""".formatted(schema);
     }
 
