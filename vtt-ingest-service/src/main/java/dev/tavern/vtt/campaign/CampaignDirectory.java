@@ -23,7 +23,7 @@ import io.vertx.sqlclient.Tuple;
 /**
  * The campaigns and characters dice rolls name, read through the reactive client and kept in {@link CoherentCache}s for
  * {@code quarkus.cache.caffeine."vtt-campaigns"/"vtt-characters".expire-after-write} (1 minute): a table costs one
- * lookup per minute, and a change made on any replica (a streamer assigned, a character renamed) is in force on every
+ * lookup per minute, and a change made on any replica (a streamer assigned to a character) is in force on every
  * replica as soon as it is heard (within {@code tavern.ingest.directory.max-staleness} at most).
  */
 @ApplicationScoped
@@ -34,7 +34,7 @@ public class CampaignDirectory {
     }
 
     /** A character as a roll needs it. */
-    public record KnownCharacter(UUID id, String name, UUID streamerId) {
+    public record KnownCharacter(UUID id, UUID streamerId) {
     }
 
     private final Pool pool;
@@ -53,7 +53,7 @@ public class CampaignDirectory {
                        ARRAY(SELECT DISTINCT ch.streamer_id FROM %1$s.game_character ch
                              WHERE ch.campaign_id = c.id AND ch.streamer_id IS NOT NULL ORDER BY 1) AS streamer_ids
                 FROM %1$s.campaign c WHERE c.connection_id = $1 AND c.vtt_campaign_id = $2""".formatted(schema);
-        this.characterSql = "SELECT id, name, streamer_id FROM " + schema + ".game_character WHERE campaign_id = $1 AND vtt_character_id = $2";
+        this.characterSql = "SELECT id, streamer_id FROM " + schema + ".game_character WHERE campaign_id = $1 AND vtt_character_id = $2";
     }
 
     /** The connection's campaign for this VTT world, or null when it has none (which is not remembered). */
@@ -80,7 +80,7 @@ public class CampaignDirectory {
         return pool.preparedQuery(characterSql).execute(Tuple.of(campaignId, vttCharacterId))
                 .map(rows -> {
                     Row row = single(rows);
-                    return row == null ? null : new KnownCharacter(row.getUUID("id"), row.getString("name"), row.getUUID("streamer_id"));
+                    return row == null ? null : new KnownCharacter(row.getUUID("id"), row.getUUID("streamer_id"));
                 });
     }
 

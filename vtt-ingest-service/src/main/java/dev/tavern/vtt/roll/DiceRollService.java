@@ -115,7 +115,7 @@ public class DiceRollService {
     }
 
     private Future<RecordedRoll> insert(Counting counting, KnownCampaign campaign, KnownCharacter known, DiceRollRequest roll) {
-        KnownCharacter character = known != null ? known : new KnownCharacter(UUID.randomUUID(), roll.characterName(), null);
+        KnownCharacter character = known != null ? known : new KnownCharacter(UUID.randomUUID(), null);
         UUID id = UUID.randomUUID();
         // Milliseconds, like the API document's timestamps.
         Instant recordedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
