@@ -1,10 +1,12 @@
 package dev.tavern.vtt.cache;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import io.quarkus.cache.Cache;
 import io.quarkus.cache.CaffeineCache;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 
 /**
  * Rows the dice-roll path reads, kept in memory (a Caffeine cache of Quarkus Cache, bounded in size and age) and
@@ -12,8 +14,8 @@ import io.smallrye.mutiny.Uni;
  * served only if no change was heard since and the listener is known to hear. A changed row is so in force on every
  * replica within {@code tavern.ingest.directory.max-staleness}, and usually within milliseconds.
  *
- * <p>Readers take {@link #generation()} before reading the database and keep what they read under it: a value read
- * before a change but kept after its notice is never served.
+ * <p>What is read is kept under the generation in which the read began: a value read before a change but kept after
+ * its notice is never served.
  */
 public final class CoherentCache<V> {
 
@@ -39,13 +41,23 @@ public final class CoherentCache<V> {
         return entry != null && entry.generation() == changes.generation() ? entry.value() : null;
     }
 
-    /** The generation to {@link #keep} a value under that is read from the database from now on. */
-    public long generation() {
-        return changes.generation();
+    /**
+     * The kept value, or what {@code read} reads. Two requests missing at once both read: cheaper than making the
+     * second wait on the first, and the reads agree.
+     */
+    public Future<V> get(Object key, Supplier<Future<V>> read) {
+        V kept = fresh(key);
+        return kept != null ? Future.succeededFuture(kept) : read(key, read);
     }
 
-    public void keep(Object key, V value, long generation) {
-        entries.put(key, CompletableFuture.completedFuture(new Kept<>(value, generation)));
+    /** What {@code read} reads now, past what is kept; kept in turn unless null. */
+    public Future<V> read(Object key, Supplier<Future<V>> read) {
+        long generation = changes.generation();
+        return read.get().onSuccess(value -> {
+            if (value != null) {
+                entries.put(key, CompletableFuture.completedFuture(new Kept<>(value, generation)));
+            }
+        });
     }
 
     /** Stops this replica serving the entry at once, ahead of the change's notice. */

@@ -3,7 +3,6 @@ package dev.tavern.vtt.campaign;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -58,7 +57,7 @@ public class CampaignDirectory {
 
     /** The connection's campaign for this VTT world, or null when it has none (which is not remembered). */
     public Future<KnownCampaign> campaign(UUID connectionId, String vttCampaignId) {
-        return cached(campaigns, new CompositeCacheKey(connectionId, vttCampaignId),
+        return campaigns.get(new CompositeCacheKey(connectionId, vttCampaignId),
                 () -> pool.preparedQuery(campaignSql).execute(Tuple.of(connectionId, vttCampaignId))
                         .map(rows -> {
                             Row row = single(rows);
@@ -68,12 +67,12 @@ public class CampaignDirectory {
 
     /** The campaign's character with this VTT id, or null before its first roll. */
     public Future<KnownCharacter> character(UUID campaignId, String vttCharacterId) {
-        return cached(characters, new CompositeCacheKey(campaignId, vttCharacterId), () -> loadCharacter(campaignId, vttCharacterId));
+        return characters.get(new CompositeCacheKey(campaignId, vttCharacterId), () -> loadCharacter(campaignId, vttCharacterId));
     }
 
     /** Read again, past the cache: another request or replica has just created it. */
     public Future<KnownCharacter> reloadCharacter(UUID campaignId, String vttCharacterId) {
-        return load(characters, new CompositeCacheKey(campaignId, vttCharacterId), () -> loadCharacter(campaignId, vttCharacterId));
+        return characters.read(new CompositeCacheKey(campaignId, vttCharacterId), () -> loadCharacter(campaignId, vttCharacterId));
     }
 
     private Future<KnownCharacter> loadCharacter(UUID campaignId, String vttCharacterId) {
@@ -82,25 +81,6 @@ public class CampaignDirectory {
                     Row row = single(rows);
                     return row == null ? null : new KnownCharacter(row.getUUID("id"), row.getUUID("streamer_id"));
                 });
-    }
-
-    /**
-     * The entry, or what {@code load} reads. Two requests missing at once both read: cheaper than making the second
-     * wait on the first, and the reads agree.
-     */
-    private static <T> Future<T> cached(CoherentCache<T> cache, CompositeCacheKey key, Supplier<Future<T>> load) {
-        T hit = cache.fresh(key);
-        return hit != null ? Future.succeededFuture(hit) : load(cache, key, load);
-    }
-
-    /** What {@code load} reads, kept once found (a character's first roll creates it, so a miss is not kept). */
-    private static <T> Future<T> load(CoherentCache<T> cache, CompositeCacheKey key, Supplier<Future<T>> load) {
-        long generation = cache.generation();
-        return load.get().onSuccess(found -> {
-            if (found != null) {
-                cache.keep(key, found, generation);
-            }
-        });
     }
 
     private static Row single(RowSet<Row> rows) {

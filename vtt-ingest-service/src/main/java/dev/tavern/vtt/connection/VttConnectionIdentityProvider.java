@@ -23,10 +23,11 @@ import io.quarkus.security.identity.request.TokenAuthenticationRequest;
 import io.quarkus.security.runtime.QuarkusPrincipal;
 import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.Tuple;
 
 /**
  * A VTT module: a bearer {@code ta_...} API key of an active connection, which the identity carries.
@@ -83,9 +84,7 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
             return Uni.createFrom().item(identityOf(known));
         }
         // Two requests with a key not known yet both look it up: cheaper than the second waiting on the first.
-        long generation = keys.generation();
-        return lookup(apiKey, hash)
-                .invoke(found -> keys.keep(cacheKey, found, generation))
+        return Uni.createFrom().completionStage(() -> keys.read(cacheKey, () -> lookup(apiKey, hash)).toCompletionStage())
                 .map(this::identityOf);
     }
 
@@ -105,7 +104,7 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
     }
 
     /** Looked up by hash and compared in constant time: empty for an unknown or revoked key. */
-    private Uni<Optional<ActiveConnection>> lookup(String apiKey, byte[] hash) {
+    private Future<Optional<ActiveConnection>> lookup(String apiKey, byte[] hash) {
         return pool.preparedQuery(lookupSql).execute(Tuple.of(Buffer.buffer(hash), OffsetDateTime.now(ZoneOffset.UTC)))
                 .map(rows -> {
                     Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
