@@ -20,7 +20,7 @@ public interface OutboxConfig {
 
     /**
      * How often the relay looks for unsent records besides being woken by its own replica's commits: it bounds the wait
-     * of a record committed while another replica held the lock, or written outside {@code @WithTransaction}.
+     * of a record committed while another replica held the lock, or whose writer did not wake the relay.
      */
     @WithDefault("250ms")
     Duration pollInterval();

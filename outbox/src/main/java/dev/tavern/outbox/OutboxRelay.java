@@ -46,8 +46,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
  * Kafka acknowledged every one: a failure leaves them unsent and they go out again
  * (at-least-once; consumers deduplicate on {@code ce_id}).
  *
- * <p>A relay runs as soon as a transaction of its own replica that wrote records commits ({@link RelayAfterCommit},
- * {@link Outbox#committed()}), and on a short poll, which picks up what other replicas committed while one held the
+ * <p>A relay runs as soon as a transaction of its own replica that wrote records commits
+ * ({@link Outbox#committed()}), and on a short poll, which picks up what other replicas committed while one held the
  * lock. No trigger NOTIFYs: a NOTIFY takes a lock that serialises every commit of the database.
  *
  * <p>The lock must not outlive a holder that stops answering without closing its connection (a frozen process, a

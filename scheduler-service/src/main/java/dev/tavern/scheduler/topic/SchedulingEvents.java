@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tavern.outbox.Outbox;
 import dev.tavern.scheduler.event.EventState;
 import dev.tavern.scheduler.roster.Roster;
 import dev.tavern.scheduler.tenant.TenantContext;
@@ -30,9 +29,9 @@ public class SchedulingEvents {
         CANCELLED
     }
 
-    private final Outbox outbox;
+    private final HibernateOutbox outbox;
 
-    SchedulingEvents(Outbox outbox) {
+    SchedulingEvents(HibernateOutbox outbox) {
         this.outbox = outbox;
     }
 

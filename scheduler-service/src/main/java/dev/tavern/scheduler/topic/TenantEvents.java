@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.tavern.outbox.Outbox;
 import dev.tavern.scheduler.tenant.Tenant;
 import io.smallrye.mutiny.Uni;
 
@@ -20,9 +19,9 @@ public class TenantEvents {
     public static final String TOPIC = "tavern.tenants.v1";
     public static final String TYPE = "tavern.tenant.changed";
 
-    private final Outbox outbox;
+    private final HibernateOutbox outbox;
 
-    TenantEvents(Outbox outbox) {
+    TenantEvents(HibernateOutbox outbox) {
         this.outbox = outbox;
     }
 

@@ -65,7 +65,7 @@ public class ChangeNotices {
                   @ConfigProperty(name = "quarkus.datasource.reactive.url") String url,
                   @ConfigProperty(name = "quarkus.datasource.username") String username,
                   @ConfigProperty(name = "quarkus.datasource.password") Optional<String> password,
-                  @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+                  @ConfigProperty(name = "quarkus.flyway.default-schema") String schema) {
         this.vertx = vertx;
         this.maxStalenessNanos = config.directory().maxStaleness().toNanos();
         this.heartbeatMillis = Math.max(1, config.directory().maxStaleness().toMillis() / 3);

@@ -3,33 +3,17 @@ package dev.tavern.vtt.campaign;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.tavern.vtt.Rows;
+import io.vertx.mutiny.sqlclient.Row;
 
 /** A Tavern campaign, linked to one VTT world of one connection. */
-@Entity
-@Table(name = "campaign")
-public class Campaign extends PanacheEntityBase {
+public record Campaign(UUID id, String tenantId, UUID connectionId, String vttCampaignId, String name, Instant createdAt) {
 
-    @Id
-    public UUID id;
+    /** The columns {@link #of} reads. */
+    static final String COLUMNS = "id, tenant_id, connection_id, vtt_campaign_id, name, created_at";
 
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
-
-    @Column(name = "connection_id", nullable = false)
-    public UUID connectionId;
-
-    @Column(name = "vtt_campaign_id", nullable = false)
-    public String vttCampaignId;
-
-    @Column(nullable = false)
-    public String name;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
+    static Campaign of(Row row) {
+        return new Campaign(row.getUUID("id"), row.getString("tenant_id"), row.getUUID("connection_id"),
+                row.getString("vtt_campaign_id"), row.getString("name"), Rows.instant(row, "created_at"));
+    }
 }

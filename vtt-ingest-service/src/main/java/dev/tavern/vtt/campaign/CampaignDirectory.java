@@ -43,7 +43,7 @@ public class CampaignDirectory {
     private final String characterSql;
 
     CampaignDirectory(Pool pool, @CacheName("vtt-campaigns") Cache campaigns, @CacheName("vtt-characters") Cache characters,
-                      ChangeNotices changes, @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+                      ChangeNotices changes, @ConfigProperty(name = "quarkus.flyway.default-schema") String schema) {
         this.pool = pool;
         this.campaigns = new CoherentCache<>(campaigns, changes);
         this.characters = new CoherentCache<>(characters, changes);

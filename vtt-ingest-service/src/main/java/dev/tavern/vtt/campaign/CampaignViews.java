@@ -25,7 +25,7 @@ public final class CampaignViews {
 
     public record CampaignView(UUID id, String name, UUID connectionId, String vttCampaignId) {
         static CampaignView of(Campaign c) {
-            return new CampaignView(c.id, c.name, c.connectionId, c.vttCampaignId);
+            return new CampaignView(c.id(), c.name(), c.connectionId(), c.vttCampaignId());
         }
     }
 
@@ -36,7 +36,7 @@ public final class CampaignViews {
 
     public record CharacterView(UUID id, String vttCharacterId, String name, UUID streamerId) {
         static CharacterView of(GameCharacter c) {
-            return new CharacterView(c.id, c.vttCharacterId, c.name, c.streamerId);
+            return new CharacterView(c.id(), c.vttCharacterId(), c.name(), c.streamerId());
         }
     }
 

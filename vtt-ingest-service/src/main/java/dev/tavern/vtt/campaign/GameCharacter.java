@@ -2,30 +2,16 @@ package dev.tavern.vtt.campaign;
 
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.vertx.mutiny.sqlclient.Row;
 
 /** A character of a campaign, known by its VTT id; created on its first roll, assigned to at most one streamer. */
-@Entity
-@Table(name = "game_character")
-public class GameCharacter extends PanacheEntityBase {
+public record GameCharacter(UUID id, UUID campaignId, String vttCharacterId, String name, UUID streamerId) {
 
-    @Id
-    public UUID id;
+    /** The columns {@link #of} reads. */
+    static final String COLUMNS = "id, campaign_id, vtt_character_id, name, streamer_id";
 
-    @Column(name = "campaign_id", nullable = false, updatable = false)
-    public UUID campaignId;
-
-    @Column(name = "vtt_character_id", nullable = false, updatable = false)
-    public String vttCharacterId;
-
-    @Column(nullable = false)
-    public String name;
-
-    @Column(name = "streamer_id")
-    public UUID streamerId;
+    static GameCharacter of(Row row) {
+        return new GameCharacter(row.getUUID("id"), row.getUUID("campaign_id"), row.getString("vtt_character_id"),
+                row.getString("name"), row.getUUID("streamer_id"));
+    }
 }

@@ -14,11 +14,11 @@ public record ConnectionView(UUID id, String name, String provider, ConnectionSt
                              Instant createdAt, Instant lastSeenAt) {
 
     public static ConnectionView of(VttConnection c) {
-        return new ConnectionView(c.id, c.name, c.provider, c.status, null, c.createdAt, c.lastSeenAt);
+        return new ConnectionView(c.id(), c.name(), c.provider(), c.status(), null, c.createdAt(), c.lastSeenAt());
     }
 
     static ConnectionView withKey(VttConnection c, String apiKey) {
-        return new ConnectionView(c.id, c.name, c.provider, c.status, apiKey, c.createdAt, c.lastSeenAt);
+        return new ConnectionView(c.id(), c.name(), c.provider(), c.status(), apiKey, c.createdAt(), c.lastSeenAt());
     }
 
     /** The VTT API document's {@code connection} object: id, name, provider, status. */

@@ -3,41 +3,27 @@ package dev.tavern.vtt.connection;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.EnumType;
-import jakarta.persistence.Enumerated;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
+import dev.tavern.vtt.Rows;
+import io.vertx.mutiny.sqlclient.Row;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+/** A row of {@code vtt_connection}: the key only as its hash. */
+public record VttConnection(UUID id, String tenantId, String name, String provider, byte[] apiKeyHash, ConnectionStatus status,
+                            Instant createdAt, Instant lastSeenAt) {
 
-@Entity
-@Table(name = "vtt_connection")
-public class VttConnection extends PanacheEntityBase {
+    /** The columns {@link #of} reads. */
+    static final String COLUMNS = "id, tenant_id, name, provider, api_key_hash, status, created_at, last_seen_at";
 
-    @Id
-    public UUID id;
+    static VttConnection of(Row row) {
+        return new VttConnection(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"), row.getString("provider"),
+                row.getBuffer("api_key_hash").getBytes(), ConnectionStatus.valueOf(row.getString("status")),
+                Rows.instant(row, "created_at"), Rows.instant(row, "last_seen_at"));
+    }
 
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
+    VttConnection withKeyHash(byte[] hash) {
+        return new VttConnection(id, tenantId, name, provider, hash, status, createdAt, lastSeenAt);
+    }
 
-    @Column(nullable = false)
-    public String name;
-
-    @Column(nullable = false)
-    public String provider;
-
-    @Column(name = "api_key_hash", nullable = false)
-    public byte[] apiKeyHash;
-
-    @Enumerated(EnumType.STRING)
-    @Column(nullable = false)
-    public ConnectionStatus status;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
-
-    @Column(name = "last_seen_at")
-    public Instant lastSeenAt;
+    VttConnection revoked() {
+        return new VttConnection(id, tenantId, name, provider, apiKeyHash, ConnectionStatus.revoked, createdAt, lastSeenAt);
+    }
 }

@@ -49,7 +49,7 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
     private final String lookupSql;
 
     VttConnectionIdentityProvider(Pool pool, @CacheName("vtt-api-keys") Cache keys, ChangeNotices changes, TenantDirectory tenants,
-                                  @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+                                  @ConfigProperty(name = "quarkus.flyway.default-schema") String schema) {
         this.pool = pool;
         this.keys = new CoherentCache<>(keys, changes);
         this.tenants = tenants;

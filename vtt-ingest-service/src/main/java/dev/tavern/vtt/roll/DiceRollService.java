@@ -56,7 +56,7 @@ public class DiceRollService {
     private final String firstRecordingSql;
 
     DiceRollService(Pool pool, CampaignDirectory directory, FixedWindows windows, Outbox outbox, ObjectMapper objectMapper,
-                    @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+                    @ConfigProperty(name = "quarkus.flyway.default-schema") String schema) {
         this.pool = pool;
         this.directory = directory;
         this.windows = windows;

@@ -3,27 +3,16 @@ package dev.tavern.vtt.streamer;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.tavern.vtt.Rows;
+import io.vertx.mutiny.sqlclient.Row;
 
 /** Someone who streams the game: their overlay shows the rolls of the characters assigned to them. */
-@Entity
-@Table(name = "streamer")
-public class Streamer extends PanacheEntityBase {
+public record Streamer(UUID id, String tenantId, String displayName, Instant createdAt) {
 
-    @Id
-    public UUID id;
+    /** The columns {@link #of} reads. */
+    static final String COLUMNS = "id, tenant_id, display_name, created_at";
 
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
-
-    @Column(name = "display_name", nullable = false)
-    public String displayName;
-
-    @Column(name = "created_at", nullable = false, updatable = false)
-    public Instant createdAt;
+    static Streamer of(Row row) {
+        return new Streamer(row.getUUID("id"), row.getString("tenant_id"), row.getString("display_name"), Rows.instant(row, "created_at"));
+    }
 }

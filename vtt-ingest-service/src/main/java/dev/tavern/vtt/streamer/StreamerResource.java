@@ -1,6 +1,5 @@
 package dev.tavern.vtt.streamer;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -22,8 +21,6 @@ import org.jboss.resteasy.reactive.ResponseStatus;
 
 import dev.tavern.http.security.Roles;
 import dev.tavern.tenants.CurrentTenant;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 
 /** Management API (tenant admin key): the tenant's streamers. */
@@ -39,34 +36,28 @@ public class StreamerResource {
 
     public record StreamerView(UUID id, String displayName) {
         static StreamerView of(Streamer s) {
-            return new StreamerView(s.id, s.displayName);
+            return new StreamerView(s.id(), s.displayName());
         }
     }
 
+    private final StreamerService streamers;
     private final CurrentTenant tenant;
 
-    StreamerResource(CurrentTenant tenant) {
+    StreamerResource(StreamerService streamers, CurrentTenant tenant) {
+        this.streamers = streamers;
         this.tenant = tenant;
     }
 
     @POST
     @ResponseStatus(201)
-    @WithTransaction
     @Operation(summary = "Add a streamer")
     public Uni<StreamerView> create(@Valid @NotNull NewStreamer request) {
-        Streamer streamer = new Streamer();
-        streamer.id = UUID.randomUUID();
-        streamer.tenantId = tenant.id();
-        streamer.displayName = request.displayName().strip();
-        streamer.createdAt = Instant.now();
-        return streamer.<Streamer>persist().map(StreamerView::of);
+        return streamers.create(tenant.id(), request.displayName()).map(StreamerView::of);
     }
 
     @GET
-    @WithSession
     @Operation(summary = "List the tenant's streamers")
     public Uni<List<StreamerView>> list() {
-        return Streamer.<Streamer>list("tenantId = ?1 order by createdAt", tenant.id())
-                .map(streamers -> streamers.stream().map(StreamerView::of).toList());
+        return streamers.list(tenant.id()).map(list -> list.stream().map(StreamerView::of).toList());
     }
 }

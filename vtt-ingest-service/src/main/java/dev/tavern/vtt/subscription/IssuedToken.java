@@ -3,33 +3,17 @@ package dev.tavern.vtt.subscription;
 import java.time.Instant;
 import java.util.UUID;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.tavern.vtt.Rows;
+import io.vertx.mutiny.sqlclient.Row;
 
 /** A subscription token that was issued: its id is the token's {@code jti}. */
-@Entity
-@Table(name = "subscription_token")
-public class IssuedToken extends PanacheEntityBase {
+public record IssuedToken(UUID id, String tenantId, String channel, Instant issuedAt, Instant expiresAt, Instant revokedAt) {
 
-    @Id
-    public UUID id;
+    /** The columns {@link #of} reads. */
+    static final String COLUMNS = "id, tenant_id, channel, issued_at, expires_at, revoked_at";
 
-    @Column(name = "tenant_id", nullable = false, updatable = false)
-    public String tenantId;
-
-    @Column(nullable = false, updatable = false)
-    public String channel;
-
-    @Column(name = "issued_at", nullable = false, updatable = false)
-    public Instant issuedAt;
-
-    @Column(name = "expires_at", nullable = false, updatable = false)
-    public Instant expiresAt;
-
-    @Column(name = "revoked_at")
-    public Instant revokedAt;
+    static IssuedToken of(Row row) {
+        return new IssuedToken(row.getUUID("id"), row.getString("tenant_id"), row.getString("channel"), Rows.instant(row, "issued_at"),
+                Rows.instant(row, "expires_at"), Rows.instant(row, "revoked_at"));
+    }
 }

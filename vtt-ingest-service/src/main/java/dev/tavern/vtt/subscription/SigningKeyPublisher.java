@@ -67,7 +67,7 @@ public class SigningKeyPublisher {
     SigningKeyPublisher(Pool pool, Outbox outbox, IngestConfig config,
                         @ConfigProperty(name = "smallrye.jwt.sign.key") Optional<String> signKey,
                         @ConfigProperty(name = "smallrye.jwt.sign.key.location") Optional<String> signKeyLocation,
-                        @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+                        @ConfigProperty(name = "quarkus.flyway.default-schema") String schema) {
         this.pool = pool;
         this.outbox = outbox;
         this.keyId = config.subscription().keyId();

@@ -7,16 +7,21 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import dev.tavern.http.errors.ApiException;
 import dev.tavern.outbox.Outbox;
 import dev.tavern.vtt.IngestConfig;
+import dev.tavern.vtt.Rows;
 import dev.tavern.vtt.campaign.CampaignService;
-import dev.tavern.vtt.streamer.Streamer;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import dev.tavern.vtt.streamer.StreamerService;
 import io.smallrye.jwt.build.Jwt;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Tokens that let a WebSocket client subscribe to exactly one channel of a tenant, signed with the ingest service's
@@ -33,78 +38,103 @@ public class SubscriptionTokenService {
     static final String REVOKED_TYPE = "tavern.vtt.subscription-token.revoked";
 
     private final IngestConfig.Subscription config;
+    private final Pool pool;
     private final Outbox outbox;
+    private final CampaignService campaigns;
+    private final StreamerService streamers;
+    private final String insertSql;
+    private final String listSql;
+    private final String ownedSql;
+    private final String revokeSql;
+    private final String revokeChannelSql;
 
-    SubscriptionTokenService(IngestConfig config, Outbox outbox) {
+    SubscriptionTokenService(IngestConfig config, Pool pool, Outbox outbox, CampaignService campaigns, StreamerService streamers,
+                             @ConfigProperty(name = "quarkus.flyway.default-schema") String schema) {
         this.config = config.subscription();
+        this.pool = pool;
         this.outbox = outbox;
+        this.campaigns = campaigns;
+        this.streamers = streamers;
+        String table = schema + ".subscription_token";
+        this.insertSql = "INSERT INTO " + table + " (" + IssuedToken.COLUMNS + ") VALUES ($1, $2, $3, $4, $5, NULL)";
+        this.listSql = "SELECT " + IssuedToken.COLUMNS + " FROM " + table + " WHERE tenant_id = $1 AND channel = $2 ORDER BY issued_at DESC";
+        this.ownedSql = "SELECT " + IssuedToken.COLUMNS + " FROM " + table + " WHERE id = $1 AND tenant_id = $2";
+        this.revokeSql = "UPDATE " + table + " SET revoked_at = $3 WHERE id = $1 AND tenant_id = $2 AND revoked_at IS NULL RETURNING "
+                + IssuedToken.COLUMNS;
+        this.revokeChannelSql = "UPDATE " + table + " SET revoked_at = $3 WHERE tenant_id = $1 AND channel = $2 AND revoked_at IS NULL"
+                + " AND expires_at > $3 RETURNING " + IssuedToken.COLUMNS;
     }
 
-    @WithTransaction
     public Uni<TokenView> issue(String tenantId, String channelName, Long ttlSeconds) {
         SubscriptionChannel channel = SubscriptionChannel.parse(channelName);
         // Seconds, like the token's iat and exp claims.
         Instant issuedAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        IssuedToken issued = new IssuedToken();
-        issued.id = UUID.randomUUID();
-        issued.tenantId = tenantId;
-        issued.channel = channel.name();
-        issued.issuedAt = issuedAt;
-        issued.expiresAt = issuedAt.plus(channel.lifetime(ttlSeconds, config));
+        IssuedToken issued = new IssuedToken(UUID.randomUUID(), tenantId, channel.name(), issuedAt,
+                issuedAt.plus(channel.lifetime(ttlSeconds, config)), null);
         return owned(tenantId, channel)
-                .chain(ok -> issued.<IssuedToken>persist())
-                .map(saved -> TokenView.of(saved, Jwt.issuer(ISSUER)
+                .chain(() -> pool.preparedQuery(insertSql).execute(Tuple.of(issued.id(), tenantId, issued.channel(),
+                        Rows.timestamp(issued.issuedAt()), Rows.timestamp(issued.expiresAt()))))
+                .map(inserted -> TokenView.of(issued, Jwt.issuer(ISSUER)
                         .audience(AUDIENCE)
-                        .subject(saved.channel)
-                        .claim("jti", saved.id.toString())
-                        .claim("channel", saved.channel)
+                        .subject(issued.channel())
+                        .claim("jti", issued.id().toString())
+                        .claim("channel", issued.channel())
                         .claim("tenant", tenantId)
-                        .issuedAt(saved.issuedAt)
-                        .expiresAt(saved.expiresAt)
+                        .issuedAt(issued.issuedAt())
+                        .expiresAt(issued.expiresAt())
                         .jws().keyId(config.keyId())
                         .sign()));
     }
 
-    @WithSession
     public Uni<List<TokenView>> list(String tenantId, String channelName) {
         SubscriptionChannel channel = SubscriptionChannel.parse(channelName);
-        return IssuedToken.<IssuedToken>list("tenantId = ?1 and channel = ?2 order by issuedAt desc", tenantId, channel.name())
-                .map(tokens -> tokens.stream().map(token -> TokenView.of(token, null)).toList());
+        return pool.preparedQuery(listSql).execute(Tuple.of(tenantId, channel.name()))
+                .map(rows -> rows.stream().map(row -> TokenView.of(IssuedToken.of(row), null)).toList());
     }
 
     /** Revokes one token; revoking it again answers it as it is and announces nothing. */
-    @WithTransaction
     public Uni<TokenView> revoke(String tenantId, UUID id) {
-        return IssuedToken.<IssuedToken>find("id = ?1 and tenantId = ?2", id, tenantId).firstResult()
-                .onItem().ifNull().failWith(() -> ApiException.notFound("Subscription token not found", "No subscription token " + id))
-                .chain(token -> token.revokedAt != null ? Uni.createFrom().item(token) : revoke(token, Instant.now()))
+        return revokeAndAnnounce(revokeSql, Tuple.of(id, tenantId, Rows.timestamp(Rows.now())))
+                .chain(revoked -> revoked.isEmpty() ? token(tenantId, id) : Uni.createFrom().item(revoked.get(0)))
                 .map(token -> TokenView.of(token, null));
     }
 
     /** Revokes every token of the channel that is not expired or revoked yet; answers how many that was. */
-    @WithTransaction
     public Uni<Integer> revokeChannel(String tenantId, String channelName) {
         SubscriptionChannel channel = SubscriptionChannel.parse(channelName);
-        Instant now = Instant.now();
-        return IssuedToken.<IssuedToken>list("tenantId = ?1 and channel = ?2 and revokedAt is null and expiresAt > ?3",
-                        tenantId, channel.name(), now)
-                .chain(tokens -> Multi.createFrom().iterable(tokens).onItem().transformToUniAndConcatenate(token -> revoke(token, now))
-                        .collect().asList())
+        return revokeAndAnnounce(revokeChannelSql, Tuple.of(tenantId, channel.name(), Rows.timestamp(Rows.now())))
                 .map(List::size);
     }
 
-    private Uni<IssuedToken> revoke(IssuedToken token, Instant now) {
-        token.revokedAt = now;
-        return outbox.enqueue(TOPIC, token.id.toString(), REVOKED_TYPE,
-                        new TokenRevocation(token.id, token.tenantId, token.channel, now, token.expiresAt))
-                .replaceWith(token);
+    /** Runs a revoking statement and writes a revocation record for each token it revoked, in one transaction. */
+    private Uni<List<IssuedToken>> revokeAndAnnounce(String sql, Tuple parameters) {
+        return pool.withTransaction(transaction -> transaction.preparedQuery(sql).execute(parameters)
+                        .chain(rows -> announce(transaction, rows)))
+                .invoke(revoked -> {
+                    if (!revoked.isEmpty()) {
+                        outbox.committed();
+                    }
+                });
     }
 
-    private static Uni<Void> owned(String tenantId, SubscriptionChannel channel) {
+    private Uni<List<IssuedToken>> announce(SqlClient transaction, RowSet<Row> rows) {
+        List<IssuedToken> revoked = rows.stream().map(IssuedToken::of).toList();
+        return outbox.insert(transaction, revoked.stream()
+                        .map(token -> outbox.prepare(TOPIC, token.id().toString(), REVOKED_TYPE,
+                                new TokenRevocation(token.id(), token.tenantId(), token.channel(), token.revokedAt(), token.expiresAt())))
+                        .toList())
+                .replaceWith(revoked);
+    }
+
+    private Uni<IssuedToken> token(String tenantId, UUID id) {
+        return pool.preparedQuery(ownedSql).execute(Tuple.of(id, tenantId))
+                .map(rows -> Rows.first(rows, IssuedToken::of))
+                .onItem().ifNull().failWith(() -> ApiException.notFound("Subscription token not found", "No subscription token " + id));
+    }
+
+    private Uni<Void> owned(String tenantId, SubscriptionChannel channel) {
         return channel.campaign()
-                ? CampaignService.owned(tenantId, channel.id()).replaceWithVoid()
-                : Streamer.<Streamer>find("id = ?1 and tenantId = ?2", channel.id(), tenantId).firstResult()
-                        .onItem().ifNull().failWith(() -> ApiException.notFound("Streamer not found", "No streamer " + channel.id()))
-                        .replaceWithVoid();
+                ? campaigns.owned(tenantId, channel.id()).replaceWithVoid()
+                : streamers.owned(tenantId, channel.id()).replaceWithVoid();
     }
 }

@@ -18,6 +18,6 @@ public record TokenView(
         Instant revokedAt) {
 
     static TokenView of(IssuedToken issued, String token) {
-        return new TokenView(issued.id, issued.channel, token, issued.issuedAt, issued.expiresAt, issued.revokedAt);
+        return new TokenView(issued.id(), issued.channel(), token, issued.issuedAt(), issued.expiresAt(), issued.revokedAt());
     }
 }

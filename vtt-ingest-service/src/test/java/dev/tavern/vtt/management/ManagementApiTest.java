@@ -188,6 +188,40 @@ class ManagementApiTest {
         }
     }
 
+    @Test
+    void charactersAndStreamersStayWithinTheirTenantAndReadBackAsAnswered() {
+        IngestApi vtt = IngestApi.tenantWithCampaign("world-cast");
+        IngestApi other = IngestApi.tenantWithCampaign("world-cast-other");
+        String characters = "/api/campaigns/" + vtt.campaignId + "/characters";
+        String thorin = vtt.asAdmin().body("{\"vttCharacterId\":\"char-1\",\"name\":\"Торин\"}").when().post(characters)
+                .then().statusCode(201).body("name", equalTo("Торин")).body("streamerId", nullValue()).extract().path("id");
+        vtt.asAdmin().body("{\"vttCharacterId\":\"char-2\",\"name\":\"Balin\"}").when().post(characters).then().statusCode(201);
+        vtt.asAdmin().body("{\"vttCharacterId\":\"char-1\",\"name\":\"Again\"}").when().post(characters).then().statusCode(409);
+        other.asAdmin().body("{\"vttCharacterId\":\"char-3\",\"name\":\"Intruder\"}").when().post(characters).then().statusCode(404);
+
+        String mine = newStreamer(vtt);
+        String theirs = newStreamer(other);
+        String assignment = characters + "/" + thorin + "/streamer";
+        vtt.asAdmin().body("{\"streamerId\":\"" + theirs + "\"}").when().put(assignment).then().statusCode(400)
+                .body("details.streamerId", hasSize(1));
+        other.asAdmin().body("{\"streamerId\":\"" + theirs + "\"}").when().put(assignment).then().statusCode(404);
+        vtt.asAdmin().body("{\"streamerId\":\"" + mine + "\"}").when().put(characters + "/" + UUID.randomUUID() + "/streamer")
+                .then().statusCode(404).body("error", equalTo("Character not found"));
+        vtt.asAdmin().body("{\"streamerId\":\"" + mine + "\"}").when().put(assignment).then().statusCode(200)
+                .body("streamerId", equalTo(mine));
+        vtt.asAdmin().when().get(characters).then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.contains("Balin", "Торин"))
+                .body("find { it.id == '" + thorin + "' }.streamerId", equalTo(mine));
+        vtt.asAdmin().when().delete(assignment).then().statusCode(200).body("streamerId", nullValue());
+        vtt.asAdmin().when().get(characters).then().body("find { it.id == '" + thorin + "' }.streamerId", nullValue());
+
+        other.asAdmin().when().get("/api/streamers").then().statusCode(200).body("id", org.hamcrest.Matchers.contains(theirs));
+        String createdAt = vtt.asAdmin().body("{\"name\":\"Second\",\"provider\":\"Foundry VTT\"}").when().post("/api/vtt-connections")
+                .then().statusCode(201).extract().path("createdAt");
+        vtt.asAdmin().when().get("/api/vtt-connections").then().statusCode(200)
+                .body("find { it.name == 'Second' }.createdAt", equalTo(createdAt));
+    }
+
     private static String newStreamer(IngestApi vtt) {
         return vtt.asAdmin().body("{\"displayName\":\"Ana\"}").when().post("/api/streamers").then().statusCode(201).extract().path("id");
     }

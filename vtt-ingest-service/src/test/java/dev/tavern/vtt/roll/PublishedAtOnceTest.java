@@ -19,7 +19,7 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
 /**
- * A roll, whose statement writes its own outbox row, and a revocation, written in a {@code @WithTransaction} method,
+ * A roll, whose statement writes its own outbox row, and a revocation, whose transaction inserts its outbox rows,
  * both wake the relay when they commit: with its poll an hour apart, each is on its topic at once.
  */
 @QuarkusTest

@@ -1,4 +1,4 @@
-package dev.tavern.outbox;
+package dev.tavern.scheduler.topic;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -10,9 +10,13 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.tavern.outbox.OutboxRecord;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
-/** One Kafka record waiting in the outbox; {@link OutboxRelay} publishes it and sets {@code sentAt}. */
+/**
+ * An outbox record as the Hibernate Reactive session writes it ({@link HibernateOutbox}); the outbox's relay reads and
+ * marks it with SQL of its own.
+ */
 @Entity
 @Table(name = "outbox_message")
 public class OutboxMessage extends PanacheEntityBase {
@@ -39,10 +43,19 @@ public class OutboxMessage extends PanacheEntityBase {
     @Column(name = "occurred_at", nullable = false, updatable = false)
     public Instant occurredAt;
 
-    /** The W3C trace context of the change's request ({@link TraceParents}), null outside a trace. */
+    /** The W3C trace context of the change's request, null outside a trace. */
     @Column(name = "trace_parent", updatable = false)
     public String traceParent;
 
-    @Column(name = "sent_at")
-    public Instant sentAt;
+    static OutboxMessage of(OutboxRecord record) {
+        OutboxMessage message = new OutboxMessage();
+        message.eventId = record.eventId();
+        message.topic = record.topic();
+        message.recordKey = record.key();
+        message.eventType = record.eventType();
+        message.payload = record.payload();
+        message.occurredAt = record.occurredAt();
+        message.traceParent = record.traceParent();
+        return message;
+    }
 }

@@ -1,10 +1,11 @@
-package dev.tavern.outbox;
+package dev.tavern.scheduler.topic;
 
 import jakarta.annotation.Priority;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 
+import dev.tavern.outbox.Outbox;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.common.vertx.ContextLocals;
 import io.smallrye.common.vertx.VertxContext;
@@ -25,10 +26,10 @@ class RelayAfterCommit {
 
     private static final String TRANSACTION = "tavern.outbox.transaction";
 
-    private final OutboxRelay relay;
+    private final Outbox outbox;
 
-    RelayAfterCommit(OutboxRelay relay) {
-        this.relay = relay;
+    RelayAfterCommit(Outbox outbox) {
+        this.outbox = outbox;
     }
 
     /** What the transaction under way on this context has written, if one is. */
@@ -58,7 +59,7 @@ class RelayAfterCommit {
                     .onTermination().invoke(() -> ContextLocals.remove(TRANSACTION))
                     .invoke(() -> {
                         if (transaction.wroteRecords) {
-                            relay.relaySoon();
+                            outbox.committed();
                         }
                     });
         });
