@@ -34,10 +34,12 @@ final class ChannelHistory {
     }
 
     private static final class ChannelLog {
+        final String name;
         final Deque<Message> messages = new ArrayDeque<>();
         final long[] floor;
 
-        ChannelLog(long[] floor) {
+        ChannelLog(String name, long[] floor) {
+            this.name = name;
             this.floor = floor;
         }
     }
@@ -64,8 +66,11 @@ final class ChannelHistory {
 
     void keep(Message message, Instant now) {
         all.addLast(message);
-        for (String channel : message.channels()) {
-            ChannelLog log = channels.computeIfAbsent(channel, c -> new ChannelLog(evictedChannels.clone()));
+        String[] names = message.channels();
+        for (int i = 0; i < names.length; i++) {
+            ChannelLog log = channels.computeIfAbsent(names[i], name -> new ChannelLog(name, evictedChannels.clone()));
+            // The channel's messages share its log's copy of the name: a full history would otherwise hold 50,000.
+            names[i] = log.name;
             log.messages.addLast(message);
             if (log.messages.size() > config.historySize()) {
                 Message dropped = log.messages.removeFirst();
