@@ -46,8 +46,12 @@ final class ChannelHistory {
 
     private final GatewayConfig config;
     private final Deque<Message> all = new ArrayDeque<>();
-    /** Access-ordered: the first entry is the channel that has been quiet the longest. */
-    private final LinkedHashMap<String, ChannelLog> channels = new LinkedHashMap<>(256, 0.75f, true);
+    /**
+     * In order of each channel's latest message: the first entry is the channel that has been quiet the longest. Not
+     * access-ordered, where looking a channel up (to forget its oldest message, or to answer a client) would count as
+     * activity.
+     */
+    private final LinkedHashMap<String, ChannelLog> channels = new LinkedHashMap<>(256);
     private long[] forgotten = new long[0];
     private long[] evictedChannels = new long[0];
 
@@ -68,7 +72,11 @@ final class ChannelHistory {
         all.addLast(message);
         String[] names = message.channels();
         for (int i = 0; i < names.length; i++) {
-            ChannelLog log = channels.computeIfAbsent(names[i], name -> new ChannelLog(name, evictedChannels.clone()));
+            ChannelLog log = channels.remove(names[i]);
+            if (log == null) {
+                log = new ChannelLog(names[i], evictedChannels.clone());
+            }
+            channels.put(log.name, log);
             // The channel's messages share its log's copy of the name: a full history would otherwise hold 50,000.
             names[i] = log.name;
             log.messages.addLast(message);

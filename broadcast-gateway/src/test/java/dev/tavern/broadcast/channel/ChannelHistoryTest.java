@@ -68,7 +68,35 @@ class ChannelHistoryTest {
         assertThat(history.after(dropped, ChannelPosition.of(read)).orElseThrow()).isEmpty();
     }
 
+    @Test
+    void theChannelBoundDropsTheChannelQuietLongestNotOneThatWasJustRolledIn() {
+        ChannelHistory small = new ChannelHistory(new Bounds(500, 3, 2, Duration.ofMinutes(10)));
+        small.readingFrom(0, 0);
+        String quiet = Channels.campaign(UUID.randomUUID());
+        String busy = Channels.campaign(UUID.randomUUID());
+        long[] offsets = {-1};
+        keep(small, offsets, quiet);
+        keep(small, offsets, quiet);
+        ChannelPosition beforeBusy = ChannelPosition.of(offsets);
+        keep(small, offsets, busy);
+        // Over the total bound: the quiet channel's oldest message goes, which is no activity of the quiet channel.
+        keep(small, offsets, busy);
+        // Over the channel bound: the quiet channel goes.
+        keep(small, offsets, Channels.campaign(UUID.randomUUID()));
+
+        assertThat(small.after(busy, beforeBusy).orElseThrow()).extracting(ChannelHistory.Message::offset).containsExactly(2L, 3L);
+        assertThat(small.after(quiet, position(0))).isEmpty();
+    }
+
+    private static void keep(ChannelHistory history, long[] offsets, String channel) {
+        keep(history, offsets, 0, START, channel);
+    }
+
     private void keep(int partition, Instant recordedAt, String... channels) {
+        keep(history, read, partition, recordedAt, channels);
+    }
+
+    private static void keep(ChannelHistory history, long[] read, int partition, Instant recordedAt, String... channels) {
         read[partition]++;
         history.keep(new ChannelHistory.Message(partition, read[partition], recordedAt, channels, "dice:roll",
                 ChannelPosition.of(read), "{}"), recordedAt);
