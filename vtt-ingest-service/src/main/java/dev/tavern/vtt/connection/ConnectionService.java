@@ -27,6 +27,7 @@ public class ConnectionService {
     private final String insertSql;
     private final String listSql;
     private final String ownedSql;
+    private final String lockSql;
     private final String changeSql;
 
     ConnectionService(Pool pool, VttConnectionIdentityProvider keys, @ConfigProperty(name = "quarkus.flyway.default-schema") String schema) {
@@ -35,6 +36,7 @@ public class ConnectionService {
         this.insertSql = "INSERT INTO " + schema + ".vtt_connection (" + VttConnection.COLUMNS + ") VALUES ($1, $2, $3, $4, $5, $6, $7, NULL)";
         this.listSql = "SELECT " + VttConnection.COLUMNS + " FROM " + schema + ".vtt_connection WHERE tenant_id = $1 ORDER BY created_at";
         this.ownedSql = "SELECT " + VttConnection.COLUMNS + " FROM " + schema + ".vtt_connection WHERE id = $1 AND tenant_id = $2";
+        this.lockSql = ownedSql + " FOR UPDATE";
         this.changeSql = "UPDATE " + schema + ".vtt_connection SET api_key_hash = $2, status = $3 WHERE id = $1";
     }
 
@@ -56,7 +58,7 @@ public class ConnectionService {
     }
 
     public Uni<ConnectionView> get(String tenantId, UUID id) {
-        return owned(pool, tenantId, id, "").map(ConnectionView::of);
+        return owned(pool, ownedSql, tenantId, id).map(ConnectionView::of);
     }
 
     /** A new API key; the old one stops working at once here, and on other replicas as soon as they hear of the change. */
@@ -78,7 +80,7 @@ public class ConnectionService {
     private Uni<VttConnection> changeKey(String tenantId, UUID id, Function<VttConnection, VttConnection> change) {
         record Changed(byte[] oldKeyHash, VttConnection connection) {
         }
-        return pool.withTransaction(transaction -> owned(transaction, tenantId, id, " FOR UPDATE")
+        return pool.withTransaction(transaction -> owned(transaction, lockSql, tenantId, id)
                         .map(connection -> new Changed(connection.apiKeyHash(), change.apply(connection)))
                         .call(changed -> transaction.preparedQuery(changeSql).execute(Tuple.tuple().addUUID(id)
                                 .addBuffer(Buffer.buffer(changed.connection().apiKeyHash())).addString(changed.connection().status().name()))))
@@ -87,8 +89,8 @@ public class ConnectionService {
     }
 
     /** A connection of this tenant; another tenant's is as unknown as a missing one. */
-    private Uni<VttConnection> owned(SqlClient client, String tenantId, UUID id, String lock) {
-        return client.preparedQuery(ownedSql + lock).execute(Tuple.of(id, tenantId))
+    private static Uni<VttConnection> owned(SqlClient client, String sql, String tenantId, UUID id) {
+        return client.preparedQuery(sql).execute(Tuple.of(id, tenantId))
                 .map(rows -> Rows.first(rows, VttConnection::of))
                 .onItem().ifNull().failWith(() -> ApiException.notFound("VTT connection not found", "No VTT connection " + id));
     }
