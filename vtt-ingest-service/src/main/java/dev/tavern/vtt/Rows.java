@@ -4,20 +4,21 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
 import java.util.function.Function;
 
 import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 
-/** Rows of the management API's statements, and instants to and from their {@code TIMESTAMPTZ} columns (microseconds). */
+/** Rows of this service's statements, and instants to and from their {@code TIMESTAMPTZ} columns (microseconds). */
 public final class Rows {
 
     private Rows() {
     }
 
-    /** The first row, mapped, or null when there is none. */
-    public static <T> T first(RowSet<Row> rows, Function<Row, T> mapper) {
-        return rows.size() == 0 ? null : mapper.apply(rows.iterator().next());
+    /** The first row, mapped, or null when there is none; rows of the bare SQL client or of its Mutiny API. */
+    public static <R, T> T first(Iterable<R> rows, Function<R, T> mapper) {
+        Iterator<R> iterator = rows.iterator();
+        return iterator.hasNext() ? mapper.apply(iterator.next()) : null;
     }
 
     /** Now, as a column stores it: an answer built from it matches the row read back later. */

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.tavern.vtt.Rows;
 import dev.tavern.vtt.cache.ChangeNotices;
 import dev.tavern.vtt.cache.CoherentCache;
 import io.quarkus.cache.Cache;
@@ -16,7 +17,6 @@ import io.quarkus.cache.CompositeCacheKey;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
 /**
@@ -59,10 +59,7 @@ public class CampaignDirectory {
     public Future<KnownCampaign> campaign(UUID connectionId, String vttCampaignId) {
         return campaigns.get(new CompositeCacheKey(connectionId, vttCampaignId),
                 () -> pool.preparedQuery(campaignSql).execute(Tuple.of(connectionId, vttCampaignId))
-                        .map(rows -> {
-                            Row row = single(rows);
-                            return row == null ? null : toCampaign(row);
-                        }));
+                        .map(rows -> Rows.first(rows, CampaignDirectory::toCampaign)));
     }
 
     /** The campaign's character with this VTT id, or null before its first roll. */
@@ -77,14 +74,7 @@ public class CampaignDirectory {
 
     private Future<KnownCharacter> loadCharacter(UUID campaignId, String vttCharacterId) {
         return pool.preparedQuery(characterSql).execute(Tuple.of(campaignId, vttCharacterId))
-                .map(rows -> {
-                    Row row = single(rows);
-                    return row == null ? null : new KnownCharacter(row.getUUID("id"), row.getUUID("streamer_id"));
-                });
-    }
-
-    private static Row single(RowSet<Row> rows) {
-        return rows.iterator().hasNext() ? rows.iterator().next() : null;
+                .map(rows -> Rows.first(rows, row -> new KnownCharacter(row.getUUID("id"), row.getUUID("streamer_id"))));
     }
 
     private static KnownCampaign toCampaign(Row row) {

@@ -12,6 +12,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import dev.tavern.http.security.Roles;
 import dev.tavern.http.security.Secrets;
 import dev.tavern.tenants.TenantDirectory;
+import dev.tavern.vtt.Rows;
 import dev.tavern.vtt.cache.ChangeNotices;
 import dev.tavern.vtt.cache.CoherentCache;
 import io.quarkus.cache.Cache;
@@ -106,14 +107,14 @@ public class VttConnectionIdentityProvider implements IdentityProvider<TokenAuth
     /** Looked up by hash and compared in constant time: empty for an unknown or revoked key. */
     private Future<Optional<ActiveConnection>> lookup(String apiKey, byte[] hash) {
         return pool.preparedQuery(lookupSql).execute(Tuple.of(Buffer.buffer(hash), OffsetDateTime.now(ZoneOffset.UTC)))
-                .map(rows -> {
-                    Row row = rows.iterator().hasNext() ? rows.iterator().next() : null;
-                    if (row == null || !ConnectionStatus.active.name().equals(row.getString("status"))
-                            || !Secrets.matches(apiKey, row.getBuffer("api_key_hash").getBytes())) {
-                        return Optional.<ActiveConnection>empty();
-                    }
-                    return Optional.of(new ActiveConnection(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"),
-                            row.getString("provider")));
-                });
+                .map(rows -> Optional.ofNullable(Rows.first(rows, row -> activeWithKey(apiKey, row))));
+    }
+
+    private static ActiveConnection activeWithKey(String apiKey, Row row) {
+        if (!ConnectionStatus.active.name().equals(row.getString("status"))
+                || !Secrets.matches(apiKey, row.getBuffer("api_key_hash").getBytes())) {
+            return null;
+        }
+        return new ActiveConnection(row.getUUID("id"), row.getString("tenant_id"), row.getString("name"), row.getString("provider"));
     }
 }

@@ -1,8 +1,6 @@
 package dev.tavern.vtt.roll;
 
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -21,6 +19,7 @@ import dev.tavern.http.ratelimit.FixedWindows.Counting;
 import dev.tavern.http.ratelimit.RateLimitWindow;
 import dev.tavern.outbox.Outbox;
 import dev.tavern.outbox.OutboxRecord;
+import dev.tavern.vtt.Rows;
 import dev.tavern.vtt.campaign.CampaignDirectory;
 import dev.tavern.vtt.campaign.CampaignDirectory.KnownCampaign;
 import dev.tavern.vtt.campaign.CampaignDirectory.KnownCharacter;
@@ -138,7 +137,7 @@ public class DiceRollService {
                 .addBoolean(roll.hidden())
                 .addString(roll.rollType())
                 .addString(roll.metadata() == null ? null : toJson(roll.metadata()))
-                .addOffsetDateTime(OffsetDateTime.ofInstant(recordedAt, ZoneOffset.UTC));
+                .addOffsetDateTime(Rows.timestamp(recordedAt));
         return pool.preparedQuery(recordSql).execute(record.addTo(parameters).getDelegate())
                 .compose(rows -> {
                     Row row = rows.iterator().next();

@@ -9,8 +9,6 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 
@@ -25,6 +23,7 @@ import org.jose4j.jwk.RsaJsonWebKey;
 import dev.tavern.outbox.Outbox;
 import dev.tavern.outbox.OutboxRecord;
 import dev.tavern.vtt.IngestConfig;
+import dev.tavern.vtt.Rows;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
@@ -117,7 +116,7 @@ public class SigningKeyPublisher {
         Instant publishedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         OutboxRecord record = outbox.prepare(TOPIC, keyId, PUBLISHED_TYPE,
                 new PublishedSigningKey(keyId, ALGORITHM, jwk.toParams(OutputControlLevel.PUBLIC_ONLY), publishedAt));
-        Tuple parameters = Tuple.of(keyId, jwk.toJson(OutputControlLevel.PUBLIC_ONLY), OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC));
+        Tuple parameters = Tuple.of(keyId, jwk.toJson(OutputControlLevel.PUBLIC_ONLY), Rows.timestamp(publishedAt));
         return pool.preparedQuery(publishSql).execute(record.addTo(parameters))
                 .map(rows -> {
                     boolean published = rows.rowCount() > 0;
