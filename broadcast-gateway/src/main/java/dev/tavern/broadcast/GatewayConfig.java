@@ -30,9 +30,16 @@ public interface GatewayConfig {
     @WithDefault("500")
     int historySize();
 
-    /** Messages kept in all (each about half a kilobyte): with the channel bound, what keeps history's memory flat. */
+    /** Messages kept in all (each about 200 bytes of heap besides its data): with the channel bound, what keeps history's heap flat. */
     @WithDefault("50000")
     int historyMaxMessages();
+
+    /**
+     * Bytes of the kept messages' data in all, held outside the heap and allocated at start: past it the oldest are
+     * forgotten, however few. 16 MiB hold 50,000 rolls of about 300 bytes, or fewer larger ones.
+     */
+    @WithDefault("16777216")
+    int historyMaxBytes();
 
     /** Channels whose history is kept; past it the least recently active channel's history is dropped. */
     @WithDefault("20000")

@@ -78,6 +78,8 @@ public class Broadcaster {
                 .description("Channels whose recent messages this node keeps for returning clients").register(metrics);
         Gauge.builder("tavern.broadcast.history.messages", history, ChannelHistory::messagesKept)
                 .description("Messages this node keeps for returning clients").register(metrics);
+        Gauge.builder("tavern.broadcast.history.bytes", history, ChannelHistory::bytesKept).baseUnit("bytes")
+                .description("Bytes of the messages' data this node keeps for returning clients, outside the heap").register(metrics);
     }
 
     /** Forgets what has left the window even when no roll comes, and tells clients that waited too long to resync. */

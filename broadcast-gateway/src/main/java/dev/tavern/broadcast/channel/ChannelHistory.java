@@ -1,5 +1,6 @@
 package dev.tavern.broadcast.channel;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -14,12 +15,13 @@ import dev.tavern.broadcast.GatewayConfig;
 
 /**
  * The messages of the last {@code history-window}, so a client that comes back with its position gets what it
- * missed. Bounded three ways, so memory stays flat however many campaigns come and go: the window, a total number of
- * messages, and a number of channels (the least recently active one goes first); a channel is also dropped as soon
- * as its last message leaves the window. Per channel at most {@code history-size} messages are kept.
+ * missed. Bounded four ways, so memory stays flat however many campaigns come and go and however large their rolls:
+ * the window, a total number of messages (what they hold on the heap), a total of their data's bytes (held outside
+ * it, in a {@link ByteRing}), and a number of channels (the least recently active one goes first); a channel is also
+ * dropped as soon as its last message leaves the window. Per channel at most {@code history-size} messages are kept.
  * <p>
  * What has been forgotten is remembered as floors, per partition: a position below a floor cannot be answered (the
- * client must resync). {@code forgotten} rises as messages leave the window or the total bound (in reading order,
+ * client must resync). {@code forgotten} rises as messages leave the window or a total bound (in reading order,
  * so it covers every channel); a channel's own floor rises as it overflows its per-channel bound; and
  * {@code evictedChannels} rises when a channel is dropped while it still had messages, and is the floor of every
  * channel created afterwards (its earlier messages may have been dropped with it).
@@ -33,9 +35,14 @@ final class ChannelHistory {
                    String data) {
     }
 
+    /** A message as history holds it: its data in the ring, its instant in epoch milliseconds. */
+    private record Kept(int partition, long offset, long recordedAt, String[] channels, String type, ChannelPosition position,
+                        long dataAt, int dataLength) {
+    }
+
     private static final class ChannelLog {
         final String name;
-        final Deque<Message> messages = new ArrayDeque<>();
+        final Deque<Kept> messages = new ArrayDeque<>();
         final long[] floor;
 
         ChannelLog(String name, long[] floor) {
@@ -45,7 +52,8 @@ final class ChannelHistory {
     }
 
     private final GatewayConfig config;
-    private final Deque<Message> all = new ArrayDeque<>();
+    private final ByteRing data;
+    private final Deque<Kept> all = new ArrayDeque<>();
     /**
      * In order of each channel's latest message: the first entry is the channel that has been quiet the longest. Not
      * access-ordered, where looking a channel up (to forget its oldest message, or to answer a client) would count as
@@ -57,6 +65,7 @@ final class ChannelHistory {
 
     ChannelHistory(GatewayConfig config) {
         this.config = config;
+        this.data = new ByteRing(config.historyMaxBytes());
     }
 
     /** This replica reads the partition from {@code offset} on: nothing before it is known here. */
@@ -69,8 +78,19 @@ final class ChannelHistory {
     }
 
     void keep(Message message, Instant now) {
-        all.addLast(message);
+        byte[] bytes = message.data().getBytes(StandardCharsets.UTF_8);
+        while (!all.isEmpty() && !data.fits(bytes.length)) {
+            forgetOldest();
+        }
+        if (!data.fits(bytes.length)) {
+            // Larger than history itself: nothing from before it can be answered on its partition.
+            forgotten[message.partition()] = Math.max(forgotten[message.partition()], message.offset());
+            return;
+        }
         String[] names = message.channels();
+        Kept kept = new Kept(message.partition(), message.offset(), message.recordedAt().toEpochMilli(), names, message.type(),
+                message.position(), data.append(bytes), bytes.length);
+        all.addLast(kept);
         for (int i = 0; i < names.length; i++) {
             ChannelLog log = channels.remove(names[i]);
             if (log == null) {
@@ -79,9 +99,9 @@ final class ChannelHistory {
             channels.put(log.name, log);
             // The channel's messages share its log's copy of the name: a full history would otherwise hold 50,000.
             names[i] = log.name;
-            log.messages.addLast(message);
+            log.messages.addLast(kept);
             if (log.messages.size() > config.historySize()) {
-                Message dropped = log.messages.removeFirst();
+                Kept dropped = log.messages.removeFirst();
                 raise(log.floor, dropped);
             }
         }
@@ -99,18 +119,23 @@ final class ChannelHistory {
 
     /** Drops what is past the window or over the total bound, and the channels left with nothing. */
     void forgetOlderThan(Instant now) {
-        Instant oldest = now.minus(config.historyWindow());
-        while (!all.isEmpty() && (all.size() > config.historyMaxMessages() || all.peekFirst().recordedAt().isBefore(oldest))) {
-            Message dropped = all.removeFirst();
-            raise(forgotten, dropped);
-            for (String channel : dropped.channels()) {
-                ChannelLog log = channels.get(channel);
-                if (log != null && log.messages.peekFirst() == dropped) {
-                    log.messages.removeFirst();
-                    if (log.messages.isEmpty()) {
-                        // Its floors are below `forgotten` now: everything it ever dropped was read before this message.
-                        channels.remove(channel);
-                    }
+        long oldest = now.minus(config.historyWindow()).toEpochMilli();
+        while (!all.isEmpty() && (all.size() > config.historyMaxMessages() || all.peekFirst().recordedAt() < oldest)) {
+            forgetOldest();
+        }
+    }
+
+    private void forgetOldest() {
+        Kept dropped = all.removeFirst();
+        data.freeUpTo(dropped.dataAt() + dropped.dataLength());
+        raise(forgotten, dropped);
+        for (String channel : dropped.channels()) {
+            ChannelLog log = channels.get(channel);
+            if (log != null && log.messages.peekFirst() == dropped) {
+                log.messages.removeFirst();
+                if (log.messages.isEmpty()) {
+                    // Its floors are below `forgotten` now: everything it ever dropped was read before this message.
+                    channels.remove(channel);
                 }
             }
         }
@@ -131,7 +156,7 @@ final class ChannelHistory {
         if (log == null) {
             return Optional.of(List.of());
         }
-        return Optional.of(log.messages.stream().filter(m -> m.offset() > since.offset(m.partition())).toList());
+        return Optional.of(log.messages.stream().filter(m -> m.offset() > since.offset(m.partition())).map(this::message).toList());
     }
 
     int channelsKept() {
@@ -142,7 +167,17 @@ final class ChannelHistory {
         return all.size();
     }
 
-    private static void raise(long[] floor, Message dropped) {
+    long bytesKept() {
+        return data.held();
+    }
+
+    private Message message(Kept kept) {
+        String text = new String(data.read(kept.dataAt(), kept.dataLength()), StandardCharsets.UTF_8);
+        return new Message(kept.partition(), kept.offset(), Instant.ofEpochMilli(kept.recordedAt()), kept.channels(), kept.type(),
+                kept.position(), text);
+    }
+
+    private static void raise(long[] floor, Kept dropped) {
         floor[dropped.partition()] = Math.max(floor[dropped.partition()], dropped.offset());
     }
 

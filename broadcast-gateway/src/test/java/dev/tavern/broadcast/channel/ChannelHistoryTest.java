@@ -2,8 +2,11 @@ package dev.tavern.broadcast.channel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -88,6 +91,55 @@ class ChannelHistoryTest {
         assertThat(small.after(quiet, position(0))).isEmpty();
     }
 
+    @Test
+    void theByteBoundForgetsTheOldestMessagesAndGivesTheOthersBackIntactAcrossTheRingsEnd() {
+        ChannelHistory small = new ChannelHistory(new Bounds(500, 1_000, 100, Duration.ofMinutes(10), 100));
+        small.readingFrom(0, 0);
+        String channel = Channels.campaign(UUID.randomUUID());
+        long[] offsets = {-1};
+        List<String> sent = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            // 23 to 69 bytes each, in two- and three-byte characters: the ring's end splits some of them.
+            String data = "{\"characterName\":\"" + "Гимли ドワーフ".repeat(i % 3) + i + "\"}";
+            sent.add(data);
+            keep(small, offsets, channel, data);
+            assertThat(small.bytesKept()).isLessThanOrEqualTo(100);
+        }
+
+        int first = sent.size();
+        for (int bytes = 0; bytes + utf8(sent.get(first - 1)) <= 100; first--) {
+            bytes += utf8(sent.get(first - 1));
+        }
+        assertThat(small.after(channel, position(first - 1)).orElseThrow()).extracting(ChannelHistory.Message::data)
+                .containsExactlyElementsOf(sent.subList(first, sent.size()));
+        assertThat(small.after(channel, position(first - 2))).isEmpty();
+    }
+
+    @Test
+    void aMessageLargerThanTheByteBoundIsNotKeptAndNoPositionBeforeItCanBeAnswered() {
+        ChannelHistory small = new ChannelHistory(new Bounds(500, 1_000, 100, Duration.ofMinutes(10), 100));
+        small.readingFrom(0, 0);
+        String channel = Channels.campaign(UUID.randomUUID());
+        long[] offsets = {-1};
+        keep(small, offsets, channel, "{\"n\":1}");
+        keep(small, offsets, channel, "{\"n\":\"" + "ж".repeat(60) + "\"}");
+        keep(small, offsets, channel, "{\"n\":3}");
+
+        assertThat(small.after(channel, position(0))).isEmpty();
+        assertThat(small.after(channel, position(1)).orElseThrow()).extracting(ChannelHistory.Message::data).containsExactly("{\"n\":3}");
+        assertThat(small.bytesKept()).isEqualTo(7);
+    }
+
+    private static int utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8).length;
+    }
+
+    private static void keep(ChannelHistory history, long[] offsets, String channel, String data) {
+        offsets[0]++;
+        history.keep(new ChannelHistory.Message(0, offsets[0], START, new String[] {channel}, "dice:roll",
+                ChannelPosition.of(offsets), data), START);
+    }
+
     private static void keep(ChannelHistory history, long[] offsets, String channel) {
         keep(history, offsets, 0, START, channel);
     }
@@ -106,8 +158,12 @@ class ChannelHistoryTest {
         return ChannelPosition.of(offsets);
     }
 
-    private record Bounds(int historySize, int historyMaxMessages, int historyMaxChannels, Duration historyWindow)
+    private record Bounds(int historySize, int historyMaxMessages, int historyMaxChannels, Duration historyWindow, int historyMaxBytes)
             implements GatewayConfig {
+
+        Bounds(int historySize, int historyMaxMessages, int historyMaxChannels, Duration historyWindow) {
+            this(historySize, historyMaxMessages, historyMaxChannels, historyWindow, 1 << 20);
+        }
 
         @Override
         public int maxQueuedBytes() {
