@@ -93,8 +93,7 @@ class ChannelHistoryTest {
 
     @Test
     void theByteBoundForgetsTheOldestMessagesAndGivesTheOthersBackIntactAcrossTheRingsEnd() {
-        ChannelHistory small = new ChannelHistory(new Bounds(500, 1_000, 100, Duration.ofMinutes(10), 100));
-        small.readingFrom(0, 0);
+        ChannelHistory small = ofHundredBytes();
         String channel = Channels.campaign(UUID.randomUUID());
         long[] offsets = {-1};
         List<String> sent = new ArrayList<>();
@@ -117,8 +116,7 @@ class ChannelHistoryTest {
 
     @Test
     void aMessageLargerThanTheByteBoundIsNotKeptAndNoPositionBeforeItCanBeAnswered() {
-        ChannelHistory small = new ChannelHistory(new Bounds(500, 1_000, 100, Duration.ofMinutes(10), 100));
-        small.readingFrom(0, 0);
+        ChannelHistory small = ofHundredBytes();
         String channel = Channels.campaign(UUID.randomUUID());
         long[] offsets = {-1};
         keep(small, offsets, channel, "{\"n\":1}");
@@ -128,6 +126,12 @@ class ChannelHistoryTest {
         assertThat(small.after(channel, position(0))).isEmpty();
         assertThat(small.after(channel, position(1)).orElseThrow()).extracting(ChannelHistory.Message::data).containsExactly("{\"n\":3}");
         assertThat(small.bytesKept()).isEqualTo(7);
+    }
+
+    private static ChannelHistory ofHundredBytes() {
+        ChannelHistory history = new ChannelHistory(new Bounds(500, 1_000, 100, Duration.ofMinutes(10), 100));
+        history.readingFrom(0, 0);
+        return history;
     }
 
     private static int utf8(String text) {

@@ -23,7 +23,11 @@ import io.vertx.mutiny.sqlclient.Pool;
 @ApplicationScoped
 public class DeliveryMetrics {
 
-    private final MeterRegistry registry;
+    private final Counter attemptsSucceeded;
+    private final Counter attemptsRefused;
+    private final Counter attemptsFailed;
+    private final Counter deliveriesDelivered;
+    private final Counter deliveriesFailed;
     private final Timer attemptLatency;
     private final Timer deliveryLatency;
     private final Counter retriesScheduled;
@@ -34,7 +38,6 @@ public class DeliveryMetrics {
 
     DeliveryMetrics(MeterRegistry registry, Pool pool,
                     @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
-        this.registry = registry;
         this.pool = pool;
         this.countPending = "SELECT count(*) FROM " + schema + ".delivery WHERE status = 'PENDING'";
         Gauge.builder("tavern.webhook.deliveries.pending", pending, AtomicLong::get)
@@ -45,6 +48,12 @@ public class DeliveryMetrics {
                 .description("From intake to the receiver's acknowledgement").publishPercentileHistogram().register(registry);
         this.retriesScheduled = Counter.builder("tavern.webhook.retries.scheduled").description("Attempts that failed and will be retried")
                 .register(registry);
+        // Registered once: an attempt only increments them, with no lookup of its name and tags.
+        this.attemptsSucceeded = registry.counter("tavern.webhook.attempts", "outcome", "success");
+        this.attemptsRefused = registry.counter("tavern.webhook.attempts", "outcome", "refused");
+        this.attemptsFailed = registry.counter("tavern.webhook.attempts", "outcome", "failure");
+        this.deliveriesDelivered = registry.counter("tavern.webhook.deliveries", "status", "delivered");
+        this.deliveriesFailed = registry.counter("tavern.webhook.deliveries", "status", "failed");
     }
 
     /** Not while stopping: the pool closes early in shutdown. */
@@ -57,8 +66,7 @@ public class DeliveryMetrics {
     }
 
     void attempted(AttemptOutcome outcome) {
-        String result = outcome.succeeded() ? "success" : outcome.refused() ? "refused" : "failure";
-        registry.counter("tavern.webhook.attempts", "outcome", result).increment();
+        (outcome.succeeded() ? attemptsSucceeded : outcome.refused() ? attemptsRefused : attemptsFailed).increment();
         attemptLatency.record(Duration.ofMillis(outcome.latencyMs()));
     }
 
@@ -67,10 +75,10 @@ public class DeliveryMetrics {
         switch (status) {
             case PENDING -> retriesScheduled.increment();
             case DELIVERED -> {
-                registry.counter("tavern.webhook.deliveries", "status", "delivered").increment();
+                deliveriesDelivered.increment();
                 deliveryLatency.record(Duration.between(claim.createdAt(), Instant.now()));
             }
-            case FAILED -> registry.counter("tavern.webhook.deliveries", "status", "failed").increment();
+            case FAILED -> deliveriesFailed.increment();
         }
     }
 }
