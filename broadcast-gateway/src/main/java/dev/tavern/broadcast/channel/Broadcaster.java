@@ -23,6 +23,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.EventLoop;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.Vertx;
 
@@ -112,13 +113,20 @@ public class Broadcaster {
         String data = data(roll);
         String[] channels = Channels.of(roll).toArray(String[]::new);
         history.keep(new ChannelHistory.Message(partition, offset, roll.recordedAt(), channels, type, position, data), Instant.now());
-        ByteBuf frame = TextFrame.of(frame(type, offset, position, data));
+        // Encoded only when one of its channels has a connection here: otherwise a roll costs its history entry alone.
+        ByteBuf frame = null;
         try {
             for (String channel : channels) {
-                fanOut(channel, roll, frame);
+                Map<EventLoop, Subscriber[]> groups = registry.groups(channel);
+                if (!groups.isEmpty()) {
+                    frame = frame != null ? frame : TextFrame.of(frame(type, offset, position, data));
+                    fanOut(channel, groups, roll, frame);
+                }
             }
         } finally {
-            frame.release();
+            if (frame != null) {
+                frame.release();
+            }
         }
         admitWaiting(Instant.now());
     }
@@ -202,11 +210,11 @@ public class Broadcaster {
      * One task per event loop writes the frame to each of the channel's connections there and flushes them; the
      * metrics are counted once per task. A connection that joins meanwhile is not in the group the task was given.
      */
-    private void fanOut(String channel, DiceRoll roll, ByteBuf frame) {
+    private void fanOut(String channel, Map<EventLoop, Subscriber[]> groups, DiceRoll roll, ByteBuf frame) {
         String type = channel.substring(0, channel.indexOf('/'));
         Counter deliveredHere = delivered.get(type);
         Counter droppedHere = dropped.get(type);
-        registry.groups(channel).forEach((loop, members) -> {
+        groups.forEach((loop, members) -> {
             ByteBuf shared = frame.retainedDuplicate();
             loop.execute(() -> {
                 int queued = 0;
