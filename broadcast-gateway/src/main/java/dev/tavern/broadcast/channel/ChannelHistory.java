@@ -84,7 +84,7 @@ final class ChannelHistory {
         }
         if (!data.fits(bytes.length)) {
             // Larger than history itself: nothing from before it can be answered on its partition.
-            forgotten[message.partition()] = Math.max(forgotten[message.partition()], message.offset());
+            raise(forgotten, message.partition(), message.offset());
             return;
         }
         String[] names = message.channels();
@@ -102,7 +102,7 @@ final class ChannelHistory {
             log.messages.addLast(kept);
             if (log.messages.size() > config.historySize()) {
                 Kept dropped = log.messages.removeFirst();
-                raise(log.floor, dropped);
+                raise(log.floor, dropped.partition(), dropped.offset());
             }
         }
         while (channels.size() > config.historyMaxChannels()) {
@@ -112,7 +112,7 @@ final class ChannelHistory {
             for (int p = 0; p < log.floor.length; p++) {
                 evictedChannels[p] = Math.max(evictedChannels[p], log.floor[p]);
             }
-            log.messages.forEach(dropped -> raise(evictedChannels, dropped));
+            log.messages.forEach(dropped -> raise(evictedChannels, dropped.partition(), dropped.offset()));
         }
         forgetOlderThan(now);
     }
@@ -128,7 +128,7 @@ final class ChannelHistory {
     private void forgetOldest() {
         Kept dropped = all.removeFirst();
         data.freeUpTo(dropped.dataAt() + dropped.dataLength());
-        raise(forgotten, dropped);
+        raise(forgotten, dropped.partition(), dropped.offset());
         for (String channel : dropped.channels()) {
             ChannelLog log = channels.get(channel);
             if (log != null && log.messages.peekFirst() == dropped) {
@@ -177,8 +177,8 @@ final class ChannelHistory {
                 kept.position(), text);
     }
 
-    private static void raise(long[] floor, Kept dropped) {
-        floor[dropped.partition()] = Math.max(floor[dropped.partition()], dropped.offset());
+    private static void raise(long[] floor, int partition, long offset) {
+        floor[partition] = Math.max(floor[partition], offset);
     }
 
     private static long[] grow(long[] values, int length) {
