@@ -60,7 +60,7 @@ class OutboxRelayFailoverTest {
     static void startStack() throws Exception {
         stack = ProcessStack.start("outbox-failover");
         Map<String, String> slowBatches = new HashMap<>(UNLIMITED);
-        slowBatches.put("MP_MESSAGING_OUTGOING_TAVERN_OUTBOX_LINGER_MS", SLOW_BATCH_LINGER_MS);
+        slowBatches.put("TAVERN_OUTBOX_PRODUCER_LINGER_MS", SLOW_BATCH_LINGER_MS);
         // The load goes to the other replica, whose relay wakes at each of its commits; polling this often, this
         // replica's relay still takes the lock while rows wait, and then holds it for its slow batch.
         slowBatches.put("TAVERN_OUTBOX_POLL_INTERVAL", EAGER_POLL);
