@@ -1,20 +1,24 @@
 package dev.tavern.broadcast.channel;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 
 import dev.tavern.broadcast.GatewayConfig;
 import dev.tavern.broadcast.intake.DiceRoll;
@@ -48,7 +52,7 @@ public class Broadcaster {
 
     private final ChannelRegistry registry;
     private final ChannelHistory history;
-    private final ObjectMapper objectMapper;
+    private final ObjectWriter dataWriter;
     private final GatewayConfig config;
     private final Map<String, Counter> delivered;
     private final Map<String, Counter> dropped;
@@ -64,7 +68,7 @@ public class Broadcaster {
     Broadcaster(ChannelRegistry registry, ObjectMapper objectMapper, GatewayConfig config, MeterRegistry metrics) {
         this.registry = registry;
         this.history = new ChannelHistory(config);
-        this.objectMapper = objectMapper;
+        this.dataWriter = objectMapper.writerFor(RollData.class);
         this.config = config;
         // Registered once: the fan-out path only increments them.
         this.delivered = Map.of("campaign", metrics.counter("tavern.broadcast.messages.delivered", "type", "campaign"),
@@ -110,7 +114,7 @@ public class Broadcaster {
         }
         ChannelPosition position = ChannelPosition.of(read);
         String type = roll.isCritical() ? "dice:critical" : "dice:roll";
-        String data = data(roll);
+        byte[] data = data(roll);
         String[] channels = Channels.of(roll).toArray(String[]::new);
         history.keep(new ChannelHistory.Message(partition, offset, roll.recordedAt(), channels, type, position, data), Instant.now());
         // Encoded only when one of its channels has a connection here: otherwise a roll costs its history entry alone.
@@ -119,7 +123,7 @@ public class Broadcaster {
             for (String channel : channels) {
                 Map<EventLoop, Subscriber[]> groups = registry.groups(channel);
                 if (!groups.isEmpty()) {
-                    frame = frame != null ? frame : TextFrame.of(frame(type, offset, position, data));
+                    frame = frame != null ? frame : frame(type, offset, position, data);
                     fanOut(channel, groups, roll, frame);
                 }
             }
@@ -242,7 +246,10 @@ public class Broadcaster {
 
     /** A frame for one connection, after everything handed to it before. */
     private static void send(Subscriber subscriber, String text) {
-        ByteBuf frame = TextFrame.of(text);
+        send(subscriber, TextFrame.of(text));
+    }
+
+    private static void send(Subscriber subscriber, ByteBuf frame) {
         try {
             subscriber.send(frame);
         } finally {
@@ -250,26 +257,24 @@ public class Broadcaster {
         }
     }
 
-    /** {@code {"type":"dice:roll"|"dice:critical","offset":N,"position":"...","data":{...}}}. */
-    static String frame(String type, long offset, ChannelPosition position, String data) {
-        return "{\"type\":\"" + type + "\",\"offset\":" + offset + ",\"position\":\"" + position + "\",\"data\":" + data + "}";
+    /** {@code {"type":"dice:roll"|"dice:critical","offset":N,"position":"...","data":{...}}}, around the rendered data. */
+    private static ByteBuf frame(String type, long offset, ChannelPosition position, byte[] data) {
+        return TextFrame.of("{\"type\":\"" + type + "\",\"offset\":" + offset + ",\"position\":\"" + position + "\",\"data\":", data, "}");
     }
 
-    /** The document's data fields, rendered once per roll. */
-    private String data(DiceRoll roll) {
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("id", roll.id());
-        data.put("characterName", roll.characterName());
-        data.put("rollFormula", roll.rollFormula());
-        data.put("result", roll.result());
-        data.put("diceResults", roll.diceResults());
-        data.put("isCritical", roll.isCritical());
-        data.put("criticalType", roll.criticalType());
-        data.put("isHidden", roll.isHidden());
-        data.put("rollType", roll.rollType());
-        data.put("timestamp", roll.recordedAt());
+    /** The document's data fields, in its order. */
+    @JsonPropertyOrder({"id", "characterName", "rollFormula", "result", "diceResults", "isCritical", "criticalType", "isHidden",
+            "rollType", "timestamp"})
+    private record RollData(UUID id, String characterName, String rollFormula, BigDecimal result, List<BigDecimal> diceResults,
+                            @JsonProperty("isCritical") boolean isCritical, String criticalType,
+                            @JsonProperty("isHidden") boolean isHidden, String rollType, Instant timestamp) {
+    }
+
+    /** The data, rendered once per roll to the UTF-8 that history keeps and every frame carries. */
+    private byte[] data(DiceRoll roll) {
         try {
-            return objectMapper.writeValueAsString(data);
+            return dataWriter.writeValueAsBytes(new RollData(roll.id(), roll.characterName(), roll.rollFormula(), roll.result(),
+                    roll.diceResults(), roll.isCritical(), roll.criticalType(), roll.isHidden(), roll.rollType(), roll.recordedAt()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Roll " + roll.id() + " cannot be rendered", e);
         }

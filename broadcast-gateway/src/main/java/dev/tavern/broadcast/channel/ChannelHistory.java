@@ -1,6 +1,5 @@
 package dev.tavern.broadcast.channel;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
@@ -30,9 +29,12 @@ import dev.tavern.broadcast.GatewayConfig;
  */
 final class ChannelHistory {
 
-    /** A roll's frame parts as one channel message: rendered again with another position for a returning client. */
+    /**
+     * A roll's frame parts as one channel message: framed again with another position for a returning client. Its
+     * data is the rendered JSON object in UTF-8, as the frame carries it.
+     */
     record Message(int partition, long offset, Instant recordedAt, String[] channels, String type, ChannelPosition position,
-                   String data) {
+                   byte[] data) {
     }
 
     /** A message as history holds it: its data in the ring, its instant in epoch milliseconds. */
@@ -78,7 +80,7 @@ final class ChannelHistory {
     }
 
     void keep(Message message, Instant now) {
-        byte[] bytes = message.data().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = message.data();
         while (!all.isEmpty() && !data.fits(bytes.length)) {
             forgetOldest();
         }
@@ -172,9 +174,8 @@ final class ChannelHistory {
     }
 
     private Message message(Kept kept) {
-        String text = new String(data.read(kept.dataAt(), kept.dataLength()), StandardCharsets.UTF_8);
         return new Message(kept.partition(), kept.offset(), Instant.ofEpochMilli(kept.recordedAt()), kept.channels(), kept.type(),
-                kept.position(), text);
+                kept.position(), data.read(kept.dataAt(), kept.dataLength()));
     }
 
     private static void raise(long[] floor, int partition, long offset) {

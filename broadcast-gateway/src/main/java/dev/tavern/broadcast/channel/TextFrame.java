@@ -19,15 +19,31 @@ final class TextFrame {
     /** The whole frame, header and payload; the caller releases it once every write has taken its duplicate. */
     static ByteBuf of(String text) {
         byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        ByteBuf frame = Unpooled.directBuffer(payload.length + 10);
+        return header(payload.length).writeBytes(payload);
+    }
+
+    /**
+     * A frame whose text is {@code head}, then {@code body} (UTF-8 already), then {@code tail}: a JSON object around
+     * one rendered once for many frames. {@code head} and {@code tail} must be ASCII.
+     */
+    static ByteBuf of(String head, byte[] body, String tail) {
+        ByteBuf frame = header(head.length() + body.length + tail.length());
+        frame.writeCharSequence(head, StandardCharsets.US_ASCII);
+        frame.writeBytes(body);
+        frame.writeCharSequence(tail, StandardCharsets.US_ASCII);
+        return frame;
+    }
+
+    private static ByteBuf header(int payloadLength) {
+        ByteBuf frame = Unpooled.directBuffer(payloadLength + 10);
         frame.writeByte(FINAL_TEXT);
-        if (payload.length < 126) {
-            frame.writeByte(payload.length);
-        } else if (payload.length <= 0xFFFF) {
-            frame.writeByte(126).writeShort(payload.length);
+        if (payloadLength < 126) {
+            frame.writeByte(payloadLength);
+        } else if (payloadLength <= 0xFFFF) {
+            frame.writeByte(126).writeShort(payloadLength);
         } else {
-            frame.writeByte(127).writeLong(payload.length);
+            frame.writeByte(127).writeLong(payloadLength);
         }
-        return frame.writeBytes(payload);
+        return frame;
     }
 }

@@ -109,7 +109,7 @@ class ChannelHistoryTest {
         for (int bytes = 0; bytes + utf8(sent.get(first - 1)) <= 100; first--) {
             bytes += utf8(sent.get(first - 1));
         }
-        assertThat(small.after(channel, position(first - 1)).orElseThrow()).extracting(ChannelHistory.Message::data)
+        assertThat(small.after(channel, position(first - 1)).orElseThrow()).extracting(ChannelHistoryTest::text)
                 .containsExactlyElementsOf(sent.subList(first, sent.size()));
         assertThat(small.after(channel, position(first - 2))).isEmpty();
     }
@@ -124,7 +124,7 @@ class ChannelHistoryTest {
         keep(small, offsets, channel, "{\"n\":3}");
 
         assertThat(small.after(channel, position(0))).isEmpty();
-        assertThat(small.after(channel, position(1)).orElseThrow()).extracting(ChannelHistory.Message::data).containsExactly("{\"n\":3}");
+        assertThat(small.after(channel, position(1)).orElseThrow()).extracting(ChannelHistoryTest::text).containsExactly("{\"n\":3}");
         assertThat(small.bytesKept()).isEqualTo(7);
     }
 
@@ -134,6 +134,10 @@ class ChannelHistoryTest {
         return history;
     }
 
+    private static String text(ChannelHistory.Message message) {
+        return new String(message.data(), StandardCharsets.UTF_8);
+    }
+
     private static int utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8).length;
     }
@@ -141,7 +145,7 @@ class ChannelHistoryTest {
     private static void keep(ChannelHistory history, long[] offsets, String channel, String data) {
         offsets[0]++;
         history.keep(new ChannelHistory.Message(0, offsets[0], START, new String[] {channel}, "dice:roll",
-                ChannelPosition.of(offsets), data), START);
+                ChannelPosition.of(offsets), data.getBytes(StandardCharsets.UTF_8)), START);
     }
 
     private static void keep(ChannelHistory history, long[] offsets, String channel) {
@@ -155,7 +159,7 @@ class ChannelHistoryTest {
     private static void keep(ChannelHistory history, long[] read, int partition, Instant recordedAt, String... channels) {
         read[partition]++;
         history.keep(new ChannelHistory.Message(partition, read[partition], recordedAt, channels, "dice:roll",
-                ChannelPosition.of(read), "{}"), recordedAt);
+                ChannelPosition.of(read), "{}".getBytes(StandardCharsets.UTF_8)), recordedAt);
     }
 
     private static ChannelPosition position(long... offsets) {
