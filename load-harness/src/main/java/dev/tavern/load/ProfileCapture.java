@@ -53,14 +53,8 @@ public final class ProfileCapture {
     private ProfileCapture() {
     }
 
-    /**
-     * Starts the continuous recording in a running JVM (JFR's default settings: about 1 % overhead), with 1 MB of global
-     * buffers instead of 10: the recording's memory counts in the RSS the footprint goals measure, and a production
-     * replica has none of it. Measured with native memory tracking, JFR's own memory ("Tracing") is then about 6.5 MB
-     * instead of 16, and the recorder writes to its file more often; it loses no events at these rates.
-     */
+    /** Starts the continuous recording in a running JVM (JFR's default settings: about 1 % overhead). */
     public static void start(long pid) {
-        jcmd(pid, "JFR.configure", "globalbuffercount=4", "globalbuffersize=256k");
         jcmd(pid, "JFR.start", "name=" + RECORDING, "settings=default", "maxsize=512m");
     }
 

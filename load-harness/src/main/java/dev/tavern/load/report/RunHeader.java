@@ -85,8 +85,7 @@ public final class RunHeader {
                 which it embeds. The footprint section and every missed goal's profile split the CPU between them. \
                 Every load is open loop at a fixed arrival rate; latencies run from each request's intended start \
                 (coordinated-omission safe) and are kept in HdrHistograms. A flight recording (JFR, default \
-                settings, its global buffers cut to 1 MB so that it adds about 6.5 MB to a service's RSS instead of 16) \
-                runs in every service throughout.
+                settings) runs in every service throughout.
                 """;
     }
 
