@@ -63,29 +63,34 @@ public final class ProfileCapture {
         jcmd(pid, "JFR.dump", "name=" + RECORDING, "filename=" + file.toAbsolutePath());
     }
 
-    /** The samples of a recording taken between two instants, by top frame. */
+    /**
+     * The samples of a recording taken between two instants, by top frame. Heap and metaspace are the most they held in
+     * the window, counting what they held entering it: JFR reports them at each collection, and a window without one
+     * holds what the last collection before it left.
+     */
     public static Profile summarize(Path recording, Instant from, Instant to, int top) {
         Map<String, Long> methods = new HashMap<>();
         Map<String, Long> libraries = new HashMap<>();
         long samples = 0;
         Duration gcPauses = Duration.ZERO;
-        long heapUsed = 0;
-        long heapCommitted = 0;
-        long metaspaceCommitted = 0;
+        MemoryReadings heap = new MemoryReadings();
+        MemoryReadings metaspace = new MemoryReadings();
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent event = file.readEvent();
-                if (event.getStartTime().isBefore(from) || event.getStartTime().isAfter(to)) {
+                if (event.getStartTime().isAfter(to)) {
                     continue;
                 }
+                boolean before = event.getStartTime().isBefore(from);
                 String type = event.getEventType().getName();
-                if (type.equals("jdk.GarbageCollection")) {
-                    gcPauses = gcPauses.plus(event.getDuration("sumOfPauses"));
-                } else if (type.equals("jdk.GCHeapSummary")) {
-                    heapUsed = Math.max(heapUsed, event.getLong("heapUsed"));
-                    heapCommitted = Math.max(heapCommitted, ((Number) event.getValue("heapSpace.committedSize")).longValue());
+                if (type.equals("jdk.GCHeapSummary")) {
+                    heap.read(event, before, event.getLong("heapUsed"), ((Number) event.getValue("heapSpace.committedSize")).longValue());
                 } else if (type.equals("jdk.MetaspaceSummary")) {
-                    metaspaceCommitted = Math.max(metaspaceCommitted, ((Number) event.getValue("metaspace.committed")).longValue());
+                    metaspace.read(event, before, 0, ((Number) event.getValue("metaspace.committed")).longValue());
+                } else if (before) {
+                    continue;
+                } else if (type.equals("jdk.GarbageCollection")) {
+                    gcPauses = gcPauses.plus(event.getDuration("sumOfPauses"));
                 } else if (type.equals("jdk.ExecutionSample") && event.getStackTrace() != null
                         && !event.getStackTrace().getFrames().isEmpty()) {
                     samples++;
@@ -99,8 +104,36 @@ public final class ProfileCapture {
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + recording, e);
         }
-        return new Profile(samples, hottest(methods, samples, top), hottest(libraries, samples, top), gcPauses, heapUsed,
-                heapCommitted, metaspaceCommitted);
+        return new Profile(samples, hottest(methods, samples, top), hottest(libraries, samples, top), gcPauses, heap.maxUsed(),
+                heap.maxCommitted(), metaspace.maxCommitted());
+    }
+
+    /** The most a memory pool used and committed within a window, and what it had entering it. */
+    private static final class MemoryReadings {
+        private Instant enteringAt = Instant.MIN;
+        private long enteringUsed;
+        private long enteringCommitted;
+        private long used;
+        private long committed;
+
+        void read(RecordedEvent event, boolean beforeWindow, long usedBytes, long committedBytes) {
+            if (!beforeWindow) {
+                used = Math.max(used, usedBytes);
+                committed = Math.max(committed, committedBytes);
+            } else if (event.getStartTime().isAfter(enteringAt)) {
+                enteringAt = event.getStartTime();
+                enteringUsed = usedBytes;
+                enteringCommitted = committedBytes;
+            }
+        }
+
+        long maxUsed() {
+            return Math.max(used, enteringUsed);
+        }
+
+        long maxCommitted() {
+            return Math.max(committed, enteringCommitted);
+        }
     }
 
     /**
