@@ -44,11 +44,15 @@ public final class EndToEndScenario {
         BroadcastStep measured;
         Instant from;
         Instant to;
+        RollPath path;
         try (BroadcastRun run = BroadcastRun.open(context, tavern, origin)) {
             run.run("e2e-warm-up", RATE, WARM_UP);
-            from = Instant.now();
-            measured = run.run("e2e", RATE, MEASURED);
-            to = Instant.now();
+            try (RollPath followed = RollPath.follow(context, "e2e")) {
+                path = followed;
+                from = Instant.now();
+                measured = run.run("e2e", RATE, MEASURED);
+                to = Instant.now();
+            }
         }
         BroadcastStep ceiling;
         try (BroadcastRun run = BroadcastRun.open(context, new CeilingBroadcast(context, LAYOUT), System.nanoTime())) {
@@ -80,12 +84,20 @@ public final class EndToEndScenario {
                 %s
                 %s
                 Raw histograms: `e2e-frames.hgrm`, `e2e-ceiling-frames.hgrm`.
+
+                **Where Tavern's time went.** From the roll's `timestamp` (ingest takes it just before the statement \
+                that records the roll) to its record's producer timestamp, and to a Kafka consumer in the harness \
+                reading it; the gateway's own `tavern.broadcast.delivery.latency` over the run, from the same \
+                `timestamp` to the frames handed to the clients' sockets. Beside them, the goal's measure, which \
+                also holds the POST's way to the ingest service and the frames' way to the clients.
+
+                %s
                 """.formatted((long) RATE, MEASURED.toSeconds(), WARM_UP.toSeconds(), LAYOUT.campaigns(), LAYOUT.campaignClients(),
                 LAYOUT.streamersPerCampaign(), LAYOUT.streamerClients(), Format.count(LAYOUT.clients()), LAYOUT.framesPerMessage(),
                 CEILING_MEASURED.toSeconds(), BroadcastStep.table(List.of(measured, ceiling)),
                 Charts.lines(context.runDir(), "e2e-latency.png", "End to end: POST intended start to frame (ms)", "ms", latencies, true),
                 Charts.lines(context.runDir(), "e2e-throughput.png", "End to end: frames received per second", "per second",
-                        throughput, false));
+                        throughput, false), path.table(measured));
         return new Outcome(new ScenarioReport(TITLE, markdown, List.of(goal)), from, to);
     }
 }
