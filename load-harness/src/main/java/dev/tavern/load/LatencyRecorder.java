@@ -31,7 +31,7 @@ public final class LatencyRecorder implements AutoCloseable {
     private final Vertx vertx;
     private final long originNanos;
     private final Recorder recorder = new Recorder(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
-    private final Histogram total = new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    private final Histogram total = histogram();
     private final LongAdder errors = new LongAdder();
     private final List<Interval> intervals = new ArrayList<>();
     private final long timer;
@@ -51,8 +51,18 @@ public final class LatencyRecorder implements AutoCloseable {
         this.timer = vertx.setPeriodic(1000, id -> cut());
     }
 
+    /** An empty histogram of latencies as every recorder here keeps them: microseconds, up to a minute. */
+    public static Histogram histogram() {
+        return new Histogram(HIGHEST_MICROS, SIGNIFICANT_DIGITS);
+    }
+
+    /** A latency as the histograms hold it: in microseconds, a negative one as 0 and one past a minute as a minute. */
+    public static long micros(long latencyNanos) {
+        return Math.min(HIGHEST_MICROS, Math.max(0, latencyNanos / 1000));
+    }
+
     public void recordNanos(long latencyNanos) {
-        recorder.recordValue(Math.min(HIGHEST_MICROS, Math.max(0, latencyNanos / 1000)));
+        recorder.recordValue(micros(latencyNanos));
     }
 
     public void recordError() {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoubleFunction;
 
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -17,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.tavern.load.LatencyRecorder;
 import dev.tavern.load.RollTopicTail;
 import dev.tavern.load.report.Format;
 import dev.tavern.load.report.MarkdownTable;
@@ -32,7 +34,6 @@ import dev.tavern.local.TavernService;
  */
 final class RollPath implements AutoCloseable {
 
-    private static final long HIGHEST_MICROS = TimeUnit.MINUTES.toMicros(1);
     private static final String DELIVERY_BUCKET = "tavern_broadcast_delivery_latency_seconds_bucket{";
     private static final double[] PERCENTILES = {50, 90, 99};
 
@@ -41,8 +42,8 @@ final class RollPath implements AutoCloseable {
     private final URI gatewayMetrics;
     private final HttpClient http = HttpClient.newHttpClient();
     /** Written by the tail's thread only, read once it stopped. */
-    private final Histogram toTopic = new Histogram(HIGHEST_MICROS, 3);
-    private final Histogram topicToConsumer = new Histogram(HIGHEST_MICROS, 3);
+    private final Histogram toTopic = LatencyRecorder.histogram();
+    private final Histogram topicToConsumer = LatencyRecorder.histogram();
     private final Map<Double, Double> deliveredBefore;
     private final RollTopicTail tail;
     private Map<Double, Double> deliveredInRun;
@@ -69,8 +70,8 @@ final class RollPath implements AutoCloseable {
         }
         if (ofThisRun(roll.path("vttRollId").asText())) {
             long recordedMillis = Instant.parse(roll.path("recordedAt").asText()).toEpochMilli();
-            toTopic.recordValue(micros(record.timestamp() - recordedMillis));
-            topicToConsumer.recordValue(micros(readMillis - record.timestamp()));
+            toTopic.recordValue(LatencyRecorder.micros(TimeUnit.MILLISECONDS.toNanos(record.timestamp() - recordedMillis)));
+            topicToConsumer.recordValue(LatencyRecorder.micros(TimeUnit.MILLISECONDS.toNanos(readMillis - record.timestamp())));
         }
     }
 
@@ -78,10 +79,6 @@ final class RollPath implements AutoCloseable {
     private boolean ofThisRun(String vttRollId) {
         return vttRollId.startsWith(vttRollIdPrefix) && vttRollId.length() > vttRollIdPrefix.length()
                 && vttRollId.substring(vttRollIdPrefix.length()).chars().allMatch(Character::isDigit);
-    }
-
-    private static long micros(long millis) {
-        return Math.min(HIGHEST_MICROS, Math.max(0, TimeUnit.MILLISECONDS.toMicros(millis)));
     }
 
     /** The gateway's delivery latency histogram: cumulative count per bucket bound, in seconds. */
@@ -134,33 +131,25 @@ final class RollPath implements AutoCloseable {
         row(table, "recorded → on the topic (commit, outbox relay)", toTopic.getTotalCount(), percentiles(toTopic));
         row(table, "on the topic → read by a consumer (linger, produce, broker, fetch)", topicToConsumer.getTotalCount(),
                 percentiles(topicToConsumer));
-        String[] delivered = new String[PERCENTILES.length];
-        for (int i = 0; i < PERCENTILES.length; i++) {
-            delivered[i] = deliveredWithin(PERCENTILES[i]);
-        }
         row(table, "recorded → frames handed to the sockets by the gateway (per message and event loop; bucket bounds)",
-                deliveredInRun.getOrDefault(Double.POSITIVE_INFINITY, 0.0).longValue(), delivered);
-        String[] frames = new String[PERCENTILES.length];
-        for (int i = 0; i < PERCENTILES.length; i++) {
-            frames[i] = Format.ms(measured.percentileMs(PERCENTILES[i]));
-        }
-        row(table, "POST's intended start → frame received (the goal's measure)", measured.frameLatencies().getTotalCount(), frames);
+                deliveredInRun.getOrDefault(Double.POSITIVE_INFINITY, 0.0).longValue(), this::deliveredWithin);
+        row(table, "POST's intended start → frame received (the goal's measure)", measured.frameLatencies().getTotalCount(),
+                percentile -> Format.ms(measured.percentileMs(percentile)));
         return table.render();
     }
 
-    private static void row(MarkdownTable table, String stage, long count, String[] percentiles) {
-        Object[] cells = new Object[2 + percentiles.length];
-        cells[0] = stage;
-        cells[1] = Format.count(count);
-        System.arraycopy(percentiles, 0, cells, 2, percentiles.length);
-        table.row(cells);
+    private static DoubleFunction<String> percentiles(Histogram histogram) {
+        return percentile -> histogram.getTotalCount() == 0 ? "–" : Format.ms(histogram.getValueAtPercentile(percentile) / 1000.0);
     }
 
-    private static String[] percentiles(Histogram histogram) {
-        String[] cells = new String[PERCENTILES.length];
+    /** A stage's row: its name, how many it measured, and a cell per reported percentile. */
+    private static void row(MarkdownTable table, String stage, long count, DoubleFunction<String> atPercentile) {
+        Object[] cells = new Object[2 + PERCENTILES.length];
+        cells[0] = stage;
+        cells[1] = Format.count(count);
         for (int i = 0; i < PERCENTILES.length; i++) {
-            cells[i] = histogram.getTotalCount() == 0 ? "–" : Format.ms(histogram.getValueAtPercentile(PERCENTILES[i]) / 1000.0);
+            cells[2 + i] = atPercentile.apply(PERCENTILES[i]);
         }
-        return cells;
+        table.row(cells);
     }
 }
