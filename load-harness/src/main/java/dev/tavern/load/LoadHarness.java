@@ -75,7 +75,8 @@ public final class LoadHarness {
             RunHeader header = RunHeader.capture(root, stack.tavern().infrastructure().postgres(),
                     Arrays.stream(TavernService.values()).map(stack::service).toList());
             ServiceProcess ceiling = ServiceProcess.ofJar(CEILING, root.resolve("broadcast-ceiling/target/quarkus-app/quarkus-run.jar"),
-                    TavernService.BROADCAST_GATEWAY, root, FreePorts.next(), Map.of(), runDir.resolve(CEILING + ".log"));
+                    TavernService.BROADCAST_GATEWAY, root, FreePorts.next(), stack.tavern().infrastructureEnvironment(),
+                    runDir.resolve(CEILING + ".log"));
             ServiceProcess ingestCeiling = ServiceProcess.ofJar(INGEST_CEILING,
                     root.resolve("ingest-ceiling/target/quarkus-app/quarkus-run.jar"), TavernService.VTT_INGEST, root,
                     FreePorts.next(), stack.tavern().infrastructureEnvironment(), runDir.resolve(INGEST_CEILING + ".log"));
@@ -105,8 +106,6 @@ public final class LoadHarness {
                 if (PARTS.chosen("ingest")) {
                     scenarios.add(attempt("1. Ingest", () -> IngestScenario.run(context)));
                 }
-                // Only the ingest scenario uses it; its rows and records are of no use afterwards.
-                ingestCeiling.kill();
                 FootprintScenario.Window idle = FootprintScenario.measureIdle(context);
                 EndToEndScenario.Outcome endToEnd = null;
                 if (PARTS.chosen("end-to-end")) {
@@ -118,6 +117,8 @@ public final class LoadHarness {
                         scenarios.add(ScenarioReport.failed("2. End to end", e));
                     }
                 }
+                // Only the ingest and end-to-end scenarios use it; its rows and records are of no use afterwards.
+                ingestCeiling.kill();
                 if (PARTS.chosen("fan-out")) {
                     scenarios.add(attempt("3. Fan-out", () -> FanOutScenario.run(context)));
                 }

@@ -43,8 +43,8 @@ public final class ResourceSampler implements AutoCloseable {
     public record Sample(Instant at, String process, double cpuCores, long rssBytes) {
     }
 
-    /** One process over a window: average and peak CPU in cores, average and peak RSS. */
-    public record Usage(String process, double avgCores, double maxCores, long avgRssBytes, long maxRssBytes) {
+    /** One process over a window: average and peak CPU in cores, peak RSS. */
+    public record Usage(String process, double avgCores, double maxCores, long maxRssBytes) {
     }
 
     private final Map<String, Supplier<List<Long>>> processes;
@@ -94,7 +94,6 @@ public final class ResourceSampler implements AutoCloseable {
         byProcess.forEach((process, window) -> usage.add(new Usage(process,
                 window.stream().mapToDouble(Sample::cpuCores).average().orElse(0),
                 window.stream().mapToDouble(Sample::cpuCores).max().orElse(0),
-                (long) window.stream().mapToLong(Sample::rssBytes).average().orElse(0),
                 window.stream().mapToLong(Sample::rssBytes).max().orElse(0))));
         return usage;
     }

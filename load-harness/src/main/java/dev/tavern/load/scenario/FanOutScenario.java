@@ -52,7 +52,7 @@ public final class FanOutScenario {
         List<BroadcastStep> tavernSteps = steps(context, tavern, () -> liveSet[0] =
                 ProfileCapture.liveSet(context.service(TavernService.BROADCAST_GATEWAY).process().pid(), LIVE_SET_CLASSES));
         Instant to = Instant.now();
-        List<BroadcastStep> ceilingSteps = steps(context, new CeilingBroadcast(context, LAYOUT), () -> { });
+        List<BroadcastStep> ceilingSteps = steps(context, CeilingBroadcast.direct(context, LAYOUT), () -> { });
 
         double sustained = BroadcastStep.sustained(tavernSteps);
         double ceilingSustained = BroadcastStep.sustained(ceilingSteps);

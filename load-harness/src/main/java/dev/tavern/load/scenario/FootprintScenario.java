@@ -56,20 +56,23 @@ public final class FootprintScenario {
         Map<String, Usage> loaded = byProcess(sampler.usage(underLoad.from(), underLoad.to()));
         Map<String, Usage> wholeRun = byProcess(sampler.usage(runStart, Instant.now()));
 
-        MarkdownTable table = new MarkdownTable("process", "idle CPU (cores)", "idle RSS MB", "scenario 2 CPU avg (cores)",
+        MarkdownTable table = new MarkdownTable("process", "idle CPU (cores)", "idle RSS max MB", "scenario 2 CPU avg (cores)",
                 "scenario 2 CPU max (cores)", "scenario 2 RSS max MB", "whole run RSS max MB");
-        wholeRun.keySet().forEach(process -> table.row(process, cores(atIdle, process), rss(atIdle, process, Usage::avgRssBytes),
+        wholeRun.keySet().forEach(process -> table.row(process, cores(atIdle, process), rss(atIdle, process, Usage::maxRssBytes),
                 cores(loaded, process), Optional.ofNullable(loaded.get(process)).map(u -> Format.cores(u.maxCores())).orElse("–"),
                 rss(loaded, process, Usage::maxRssBytes), rss(wholeRun, process, Usage::maxRssBytes)));
 
         String ceilingName = context.ceiling().name();
-        long ceilingRss = Optional.ofNullable(atIdle.get(ceilingName)).map(Usage::avgRssBytes).orElse(0L);
+        long ceilingRss = Optional.ofNullable(atIdle.get(ceilingName)).map(Usage::maxRssBytes).orElse(0L);
         List<GoalResult> goals = new ArrayList<>();
+        // The goal is RSS at idle; the most under scenario 2 is shown beside it.
         for (TavernService service : TavernService.values()) {
-            long rss = Optional.ofNullable(loaded.get(service.module())).map(Usage::maxRssBytes).orElse(0L);
-            goals.add(GoalResult.of(service.module() + " ≤ 250 MB RSS", Format.megabytes(rss) + " MB",
-                    Format.megabytes(ceilingRss) + " MB", (double) rss / Math.max(1, ceilingRss), rss > 0 && rss <= GOAL_RSS_BYTES,
-                    GoalResult.Window.memory(List.of(service.module()), underLoad.from(), underLoad.to())));
+            long rss = Optional.ofNullable(atIdle.get(service.module())).map(Usage::maxRssBytes).orElse(0L);
+            String underScenario2 = rss(loaded, service.module(), Usage::maxRssBytes);
+            goals.add(GoalResult.of(service.module() + " ≤ 250 MB RSS idle",
+                    Format.megabytes(rss) + " MB (" + underScenario2 + " MB under scenario 2)", Format.megabytes(ceilingRss) + " MB",
+                    (double) rss / Math.max(1, ceilingRss), rss > 0 && rss <= GOAL_RSS_BYTES,
+                    GoalResult.Window.memory(List.of(service.module()), idle.from(), idle.to())));
         }
 
         Map<String, List<Charts.Point>> memory = new LinkedHashMap<>();
@@ -88,8 +91,10 @@ public final class FootprintScenario {
                 settled. Under load: scenario 2's measured run. Each service runs with its own JVM flags (the header lists them).
 
                 %s
-                The ceiling in the goals table is broadcast-ceiling's idle RSS (%s MB): a Quarkus application with \
-                one WebSocket endpoint, with broadcast-gateway's JVM flags, i.e. what any service of this stack starts from.
+                The goal is each service's RSS at idle (the most in the idle window); the goals table shows the most \
+                under scenario 2 beside it. Its ceiling is broadcast-ceiling's idle RSS (%s MB): a Quarkus application \
+                with one WebSocket endpoint and one Kafka consumer, with broadcast-gateway's JVM flags, i.e. what any \
+                service of this stack starts from.
 
                 %s
                 %s

@@ -13,7 +13,7 @@ import dev.tavern.local.TavernService;
  * What every scenario works with: the stack, the reference application it is compared with, the generator's
  * clients, the resource sampler and the run's folder (charts and histograms go there).
  *
- * @param ceiling broadcast-ceiling, the minimal websockets-next broadcast
+ * @param ceiling broadcast-ceiling, the minimal websockets-next broadcast, of frames posted to it or read off ingest-ceiling's topic
  * @param ingestCeiling ingest-ceiling, a roll's irreducible work: one INSERT and one Kafka record per request
  * @param webhookCeiling webhook-ceiling, a webhook's irreducible work: consume, one INSERT, sign, POST
  */
