@@ -56,6 +56,7 @@ public class Broadcaster {
     private final GatewayConfig config;
     private final Map<String, Counter> delivered;
     private final Map<String, Counter> dropped;
+    private final Timer intakeLatency;
     private final Timer deliveryLatency;
     /** Per partition, the offset of the last record read here, -1 before the first. */
     private long[] read = new long[0];
@@ -75,6 +76,9 @@ public class Broadcaster {
                 "streamer", metrics.counter("tavern.broadcast.messages.delivered", "type", "streamer"));
         this.dropped = Map.of("campaign", metrics.counter("tavern.broadcast.messages.dropped", "type", "campaign"),
                 "streamer", metrics.counter("tavern.broadcast.messages.dropped", "type", "streamer"));
+        this.intakeLatency = Timer.builder("tavern.broadcast.intake.latency")
+                .description("From the roll's recording by the ingest service to this replica reading its record")
+                .publishPercentileHistogram().register(metrics);
         this.deliveryLatency = Timer.builder("tavern.broadcast.delivery.latency")
                 .description("From the roll's recording by the ingest service to its frame being handed to the clients' sockets,"
                         + " once per message and event loop")
@@ -112,6 +116,7 @@ public class Broadcaster {
         if (!advance(partition, offset)) {
             return;
         }
+        intakeLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
         ChannelPosition position = ChannelPosition.of(read);
         String type = roll.isCritical() ? "dice:critical" : "dice:roll";
         byte[] data = data(roll);

@@ -24,7 +24,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.websockets.next.BasicWebSocketConnector;
 
-/** Operators see connections, deliveries, delivery latency and the consumer's lag on /q/metrics. */
+/** Operators see connections, deliveries, intake and delivery latency and the consumer's lag on /q/metrics. */
 @QuarkusTest
 @WithTestResource(value = GatewayInfrastructureResource.class, scope = TestResourceScope.GLOBAL)
 class BroadcastMetricsTest {
@@ -52,6 +52,7 @@ class BroadcastMetricsTest {
                 "tavern_broadcast_connections{type=\"campaign\"",
                 "tavern_broadcast_connections{type=\"streamer\"",
                 "tavern_broadcast_messages_delivered_total{type=\"campaign\"",
+                "tavern_broadcast_intake_latency_seconds_bucket",
                 "tavern_broadcast_delivery_latency_seconds_bucket",
                 "tavern_broadcast_history_channels",
                 "tavern_broadcast_history_messages",

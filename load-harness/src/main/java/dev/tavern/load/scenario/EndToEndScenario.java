@@ -92,8 +92,9 @@ public final class EndToEndScenario {
 
                 **Where Tavern's time went.** From the roll's `timestamp` (ingest takes it just before the statement \
                 that records the roll) to its record's producer timestamp, and to a Kafka consumer in the harness \
-                reading it; the gateway's own `tavern.broadcast.delivery.latency` over the run, from the same \
-                `timestamp` to the frames handed to the clients' sockets. Beside them, the goal's measure, which \
+                reading it; the gateway's own `tavern.broadcast.intake.latency` (to its reading the record) and \
+                `tavern.broadcast.delivery.latency` (to the frames handed to the clients' sockets) over the run, from \
+                the same `timestamp`. Beside them, the goal's measure, which \
                 also holds the POST's way to the ingest service and the frames' way to the clients.
 
                 %s

@@ -28,13 +28,14 @@ import dev.tavern.local.TavernService;
  * Where a measured run's rolls spent their time after the ingest service recorded them (the roll's {@code timestamp},
  * taken before its statement): until their record's producer timestamp (the commit, and the outbox relay reading and
  * handing the record to its producer), until a consumer in this JVM read them (the producer's linger and request,
- * the broker, a fetch), and until the gateway handed their frames to its clients' sockets (its
- * {@code tavern.broadcast.delivery.latency}, per message and event loop, which it keeps in buckets). All clocks are
- * this machine's; the record's times are in milliseconds.
+ * the broker, a fetch), until the gateway read them (its {@code tavern.broadcast.intake.latency}), and until it handed
+ * their frames to its clients' sockets (its {@code tavern.broadcast.delivery.latency}, per message and event loop).
+ * The gateway keeps its two in buckets. All clocks are this machine's; the record's times are in milliseconds.
  */
 final class RollPath implements AutoCloseable {
 
-    private static final String DELIVERY_BUCKET = "tavern_broadcast_delivery_latency_seconds_bucket{";
+    private static final String INTAKE = "tavern_broadcast_intake_latency_seconds_bucket{";
+    private static final String DELIVERY = "tavern_broadcast_delivery_latency_seconds_bucket{";
     private static final double[] PERCENTILES = {50, 90, 99};
 
     private final ObjectMapper json = new ObjectMapper();
@@ -44,14 +45,17 @@ final class RollPath implements AutoCloseable {
     /** Written by the tail's thread only, read once it stopped. */
     private final Histogram toTopic = LatencyRecorder.histogram();
     private final Histogram topicToConsumer = LatencyRecorder.histogram();
-    private final Map<Double, Double> deliveredBefore;
+    private final Histogram toConsumer = LatencyRecorder.histogram();
+    /** The gateway's histograms by name when the run began: cumulative count per bucket bound, in seconds. */
+    private final Map<String, Map<Double, Double>> gatewayBefore;
     private final RollTopicTail tail;
-    private Map<Double, Double> deliveredInRun;
+    /** The same, counting only the run. */
+    private Map<String, Map<Double, Double>> gatewayInRun;
 
     private RollPath(ScenarioContext context, String runLabel) {
         this.vttRollIdPrefix = runLabel + "-";
         this.gatewayMetrics = URI.create(context.service(TavernService.BROADCAST_GATEWAY).url() + "/q/metrics");
-        this.deliveredBefore = deliveryBuckets();
+        this.gatewayBefore = gatewayBuckets();
         this.tail = RollTopicTail.start(context.stack().tavern().infrastructure().kafkaBootstrapServers(), this::read);
     }
 
@@ -72,6 +76,7 @@ final class RollPath implements AutoCloseable {
             long recordedMillis = Instant.parse(roll.path("recordedAt").asText()).toEpochMilli();
             toTopic.recordValue(LatencyRecorder.micros(TimeUnit.MILLISECONDS.toNanos(record.timestamp() - recordedMillis)));
             topicToConsumer.recordValue(LatencyRecorder.micros(TimeUnit.MILLISECONDS.toNanos(readMillis - record.timestamp())));
+            toConsumer.recordValue(LatencyRecorder.micros(TimeUnit.MILLISECONDS.toNanos(readMillis - recordedMillis)));
         }
     }
 
@@ -81,8 +86,8 @@ final class RollPath implements AutoCloseable {
                 && vttRollId.substring(vttRollIdPrefix.length()).chars().allMatch(Character::isDigit);
     }
 
-    /** The gateway's delivery latency histogram: cumulative count per bucket bound, in seconds. */
-    private Map<Double, Double> deliveryBuckets() {
+    /** The gateway's latency histograms by name: cumulative count per bucket bound, in seconds. */
+    private Map<String, Map<Double, Double>> gatewayBuckets() {
         String metrics;
         try {
             metrics = http.send(HttpRequest.newBuilder(gatewayMetrics).timeout(Duration.ofSeconds(10)).build(),
@@ -93,23 +98,27 @@ final class RollPath implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while reading the gateway's metrics", e);
         }
-        Map<Double, Double> buckets = new TreeMap<>();
+        Map<String, Map<Double, Double>> histograms = Map.of(INTAKE, new TreeMap<>(), DELIVERY, new TreeMap<>());
         for (String line : metrics.split("\n")) {
-            if (line.startsWith(DELIVERY_BUCKET)) {
-                int bound = line.indexOf("le=\"") + 4;
-                String le = line.substring(bound, line.indexOf('"', bound));
-                buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le),
-                        Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)));
-            }
+            histograms.forEach((name, buckets) -> {
+                if (line.startsWith(name)) {
+                    int bound = line.indexOf("le=\"") + 4;
+                    String le = line.substring(bound, line.indexOf('"', bound));
+                    // The count follows the labels; an exemplar (" # {span_id=...} value time") may follow it.
+                    String count = line.substring(line.indexOf("} ") + 2).split(" ", 2)[0];
+                    buckets.put(le.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(le), Double.parseDouble(count));
+                }
+            });
         }
-        return buckets;
+        return histograms;
     }
 
-    /** The smallest bucket bound that at least this share of the run's messages stayed under, in ms. */
-    private String deliveredWithin(double percentile) {
+    /** The smallest bucket bound of a gateway histogram that at least this share of the run stayed under, in ms. */
+    private String gatewayWithin(String histogram, double percentile) {
         // Bucket counts are cumulative, and the map is ordered by bound.
-        double total = deliveredInRun.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
-        for (Map.Entry<Double, Double> bucket : deliveredInRun.entrySet()) {
+        Map<Double, Double> buckets = gatewayInRun.get(histogram);
+        double total = buckets.getOrDefault(Double.POSITIVE_INFINITY, 0.0);
+        for (Map.Entry<Double, Double> bucket : buckets.entrySet()) {
             if (total > 0 && bucket.getValue() >= total * percentile / 100) {
                 return bucket.getKey().isInfinite() ? "–" : "≤ " + Format.ms(bucket.getKey() * 1000);
             }
@@ -117,12 +126,20 @@ final class RollPath implements AutoCloseable {
         return "–";
     }
 
+    private long gatewayCount(String histogram) {
+        return gatewayInRun.get(histogram).getOrDefault(Double.POSITIVE_INFINITY, 0.0).longValue();
+    }
+
     @Override
     public void close() throws InterruptedException {
         tail.close();
-        Map<Double, Double> after = deliveryBuckets();
-        deliveredInRun = new TreeMap<>();
-        after.forEach((bound, count) -> deliveredInRun.put(bound, count - deliveredBefore.getOrDefault(bound, 0.0)));
+        gatewayInRun = new TreeMap<>();
+        gatewayBuckets().forEach((histogram, after) -> {
+            Map<Double, Double> before = gatewayBefore.get(histogram);
+            Map<Double, Double> inRun = new TreeMap<>();
+            after.forEach((bound, count) -> inRun.put(bound, count - before.getOrDefault(bound, 0.0)));
+            gatewayInRun.put(histogram, inRun);
+        });
     }
 
     /** The stages' percentiles, once closed, and the goal's own measure beside them. */
@@ -131,8 +148,10 @@ final class RollPath implements AutoCloseable {
         row(table, "recorded → on the topic (commit, outbox relay)", toTopic.getTotalCount(), percentiles(toTopic));
         row(table, "on the topic → read by a consumer (linger, produce, broker, fetch)", topicToConsumer.getTotalCount(),
                 percentiles(topicToConsumer));
+        row(table, "recorded → read by that consumer", toConsumer.getTotalCount(), percentiles(toConsumer));
+        row(table, "recorded → read by the gateway (bucket bounds)", gatewayCount(INTAKE), p -> gatewayWithin(INTAKE, p));
         row(table, "recorded → frames handed to the sockets by the gateway (per message and event loop; bucket bounds)",
-                deliveredInRun.getOrDefault(Double.POSITIVE_INFINITY, 0.0).longValue(), this::deliveredWithin);
+                gatewayCount(DELIVERY), p -> gatewayWithin(DELIVERY, p));
         row(table, "POST's intended start → frame received (the goal's measure)", measured.frameLatencies().getTotalCount(),
                 percentile -> Format.ms(measured.percentileMs(percentile)));
         return table.render();
