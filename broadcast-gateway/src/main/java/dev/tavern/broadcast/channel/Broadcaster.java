@@ -116,12 +116,13 @@ public class Broadcaster {
         if (!advance(partition, offset)) {
             return;
         }
-        intakeLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
+        Instant readAt = Instant.now();
+        intakeLatency.record(Duration.between(roll.recordedAt(), readAt));
         ChannelPosition position = ChannelPosition.of(read);
         String type = roll.isCritical() ? "dice:critical" : "dice:roll";
         byte[] data = data(roll);
         String[] channels = Channels.of(roll).toArray(String[]::new);
-        history.keep(new ChannelHistory.Message(partition, offset, roll.recordedAt(), channels, type, position, data), Instant.now());
+        history.keep(new ChannelHistory.Message(partition, offset, roll.recordedAt(), channels, type, position, data), readAt);
         // Encoded only when one of its channels has a connection here: otherwise a roll costs its history entry alone.
         ByteBuf frame = null;
         try {
