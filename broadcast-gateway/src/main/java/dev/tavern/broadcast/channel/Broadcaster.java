@@ -54,8 +54,9 @@ public class Broadcaster {
     private final ChannelHistory history;
     private final ObjectWriter dataWriter;
     private final GatewayConfig config;
-    private final Map<String, Counter> delivered;
-    private final Map<String, Counter> dropped;
+    /** By kind of channel ({@link Delivery#CAMPAIGN}, {@link Delivery#STREAMER}). */
+    private final Counter[] delivered;
+    private final Counter[] dropped;
     private final Timer intakeLatency;
     private final Timer deliveryLatency;
     /** Per partition, the offset of the last record read here, -1 before the first. */
@@ -72,16 +73,16 @@ public class Broadcaster {
         this.dataWriter = objectMapper.writerFor(RollData.class);
         this.config = config;
         // Registered once: the fan-out path only increments them.
-        this.delivered = Map.of("campaign", metrics.counter("tavern.broadcast.messages.delivered", "type", "campaign"),
-                "streamer", metrics.counter("tavern.broadcast.messages.delivered", "type", "streamer"));
-        this.dropped = Map.of("campaign", metrics.counter("tavern.broadcast.messages.dropped", "type", "campaign"),
-                "streamer", metrics.counter("tavern.broadcast.messages.dropped", "type", "streamer"));
+        this.delivered = new Counter[] {metrics.counter("tavern.broadcast.messages.delivered", "type", "campaign"),
+                metrics.counter("tavern.broadcast.messages.delivered", "type", "streamer")};
+        this.dropped = new Counter[] {metrics.counter("tavern.broadcast.messages.dropped", "type", "campaign"),
+                metrics.counter("tavern.broadcast.messages.dropped", "type", "streamer")};
         this.intakeLatency = Timer.builder("tavern.broadcast.intake.latency")
                 .description("From the roll's recording by the ingest service to this replica reading its record")
                 .publishPercentileHistogram().register(metrics);
         this.deliveryLatency = Timer.builder("tavern.broadcast.delivery.latency")
                 .description("From the roll's recording by the ingest service to its frame being handed to the clients' sockets,"
-                        + " once per message and event loop")
+                        + " once per message, channel and event loop")
                 .publishPercentileHistogram().register(metrics);
         Gauge.builder("tavern.broadcast.history.channels", history, ChannelHistory::channelsKept)
                 .description("Channels whose recent messages this node keeps for returning clients").register(metrics);
@@ -107,12 +108,17 @@ public class Broadcaster {
         history.readingFrom(partition, offset);
     }
 
+    /** An empty delivery for one poll's rolls. */
+    public Delivery delivery() {
+        return new Delivery(delivered, dropped, deliveryLatency);
+    }
+
     /**
-     * Keeps the roll in the history of every channel it belongs on and sends it to their connections; a roll read
-     * again (after a rebalance) is not sent twice. A connection whose earlier messages are still queued past the
-     * bound is closed instead of slowing the others.
+     * Keeps the roll in the history of every channel it belongs on and adds its frames for their connections to the
+     * poll's delivery; a roll read again (after a rebalance) is not sent twice. A connection whose earlier messages are
+     * still queued past the bound is closed instead of slowing the others.
      */
-    public synchronized void broadcast(DiceRoll roll, int partition, long offset) {
+    public synchronized void broadcast(DiceRoll roll, int partition, long offset, Delivery delivery) {
         if (!advance(partition, offset)) {
             return;
         }
@@ -130,7 +136,8 @@ public class Broadcaster {
                 Map<EventLoop, Subscriber[]> groups = registry.groups(channel);
                 if (!groups.isEmpty()) {
                     frame = frame != null ? frame : frame(type, offset, position, data);
-                    fanOut(channel, groups, roll, frame);
+                    delivery.add(groups, frame, channel.startsWith("campaign/") ? Delivery.CAMPAIGN : Delivery.STREAMER,
+                            roll.recordedAt());
                 }
             }
         } finally {
@@ -214,40 +221,6 @@ public class Broadcaster {
     private void join(Subscriber subscriber) {
         send(subscriber, "{\"type\":\"subscribed\",\"position\":\"" + ChannelPosition.of(read) + "\"}");
         registry.join(subscriber);
-    }
-
-    /**
-     * One task per event loop writes the frame to each of the channel's connections there and flushes them; the
-     * metrics are counted once per task. A connection that joins meanwhile is not in the group the task was given.
-     */
-    private void fanOut(String channel, Map<EventLoop, Subscriber[]> groups, DiceRoll roll, ByteBuf frame) {
-        String type = channel.substring(0, channel.indexOf('/'));
-        Counter deliveredHere = delivered.get(type);
-        Counter droppedHere = dropped.get(type);
-        groups.forEach((loop, members) -> {
-            ByteBuf shared = frame.retainedDuplicate();
-            loop.execute(() -> {
-                int queued = 0;
-                int tooSlow = 0;
-                try {
-                    for (Subscriber member : members) {
-                        switch (member.write(shared)) {
-                            case QUEUED -> queued++;
-                            case TOO_SLOW -> tooSlow++;
-                            case GONE -> { }
-                        }
-                    }
-                    for (Subscriber member : members) {
-                        member.flush();
-                    }
-                } finally {
-                    shared.release();
-                }
-                deliveredHere.increment(queued);
-                droppedHere.increment(tooSlow);
-                deliveryLatency.record(Duration.between(roll.recordedAt(), Instant.now()));
-            });
-        });
     }
 
     /** A frame for one connection, after everything handed to it before. */

@@ -16,8 +16,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.websockets.next.CloseReason;
 
 /**
- * This node's open connections by channel, grouped by the event loop each socket lives on, so that a message is one
- * task per event loop rather than one per connection. Every change replaces the group's array: a message in flight
+ * This node's open connections by channel, grouped by the event loop each socket lives on, so that a poll's messages
+ * are one task per event loop rather than one per connection ({@link Delivery}). Every change replaces the group's array: a message in flight
  * keeps the members it was sent to, and a joining client is never sent a message from before it joined.
  */
 @ApplicationScoped

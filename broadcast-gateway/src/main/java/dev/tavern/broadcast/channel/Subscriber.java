@@ -26,6 +26,8 @@ final class Subscriber {
     private final Channel socket;
     /** Only touched on the socket's event loop. */
     private boolean closing;
+    /** Frames written since the last flush; only touched on the socket's event loop. */
+    private boolean unflushed;
 
     Subscriber(WebSocketConnection connection, String channel, int maxQueuedBytes) {
         this.connection = connection;
@@ -54,19 +56,22 @@ final class Subscriber {
         ByteBuf mine = frame.retainedDuplicate();
         loop().execute(() -> {
             try {
-                if (write(mine) == Outcome.QUEUED) {
-                    flush();
-                }
+                write(mine);
+                flushWritten();
             } finally {
                 mine.release();
             }
         });
     }
 
-    /** On the event loop: queues the frame (flush it then), or closes a client that has too much queued already. */
+    /** On the event loop: queues the frame ({@link #flushWritten} then), or closes a client that has too much queued already. */
     Outcome write(ByteBuf frame) {
         if (closing || !socket.isActive()) {
             return Outcome.GONE;
+        }
+        if (!socket.isWritable()) {
+            // What waits may be this task's own frames, not handed to the socket yet: only what stays after is too much.
+            flushWritten();
         }
         if (!socket.isWritable()) {
             closing = true;
@@ -76,10 +81,15 @@ final class Subscriber {
         }
         // A promise nobody listens to: a client gone mid-write is not an error worth a line.
         socket.write(frame.retainedDuplicate(), socket.newPromise());
+        unflushed = true;
         return Outcome.QUEUED;
     }
 
-    void flush() {
-        socket.flush();
+    /** On the event loop: flushes what {@link #write} queued since the last flush, if anything. */
+    void flushWritten() {
+        if (unflushed) {
+            unflushed = false;
+            socket.flush();
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.tavern.broadcast.channel.Broadcaster;
+import dev.tavern.broadcast.channel.Delivery;
 import dev.tavern.broadcast.channel.HistoryCatchUp;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Span;
@@ -70,24 +71,30 @@ public class DiceRollConsumer {
      * A poll's records at a time, in their order: the connector's per-message work (a message, its acknowledgement, a
      * pipeline) was most of this replica's CPU per roll when each record was one. Each roll's fan-out is a span in the
      * trace of the request that recorded it, from the POST to the frames sent. It only hands frames to the event loops,
-     * so it runs on the connector's event loop. A record off its contract is sent to the dead-letter topic on its own.
+     * one task per loop for the whole poll ({@link Delivery}), so it runs on the connector's event loop. A record off
+     * its contract is sent to the dead-letter topic on its own.
      */
     @Incoming("dice-rolls")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
         List<Uni<Void>> deadLetters = new ArrayList<>();
-        for (KafkaRecord<String, String> record : batch) {
-            IncomingKafkaRecordMetadata<?, ?> metadata = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
-            try {
-                broadcast(record, metadata.getPartition(), metadata.getOffset());
-            } catch (DiceRoll.OffContract offContract) {
-                deadLetters.add(Uni.createFrom().completionStage(() -> record.nack(offContract)));
+        Delivery delivery = broadcaster.delivery();
+        try {
+            for (KafkaRecord<String, String> record : batch) {
+                IncomingKafkaRecordMetadata<?, ?> metadata = record.getMetadata(IncomingKafkaRecordMetadata.class).orElseThrow();
+                try {
+                    broadcast(record, metadata.getPartition(), metadata.getOffset(), delivery);
+                } catch (DiceRoll.OffContract offContract) {
+                    deadLetters.add(Uni.createFrom().completionStage(() -> record.nack(offContract)));
+                }
             }
+        } finally {
+            delivery.send();
         }
         Uni<?> setAside = deadLetters.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(deadLetters).andFailFast();
         return setAside.call(() -> Uni.createFrom().completionStage(batch::ack)).replaceWithVoid();
     }
 
-    private void broadcast(KafkaRecord<String, String> record, int partition, long offset) {
+    private void broadcast(KafkaRecord<String, String> record, int partition, long offset, Delivery delivery) {
         Span span = tracer.spanBuilder("broadcast dice roll")
                 .setSpanKind(SpanKind.PRODUCER)
                 .setParent(propagator.extract(Context.root(), record.getHeaders(), RECORD_HEADERS))
@@ -95,7 +102,7 @@ public class DiceRollConsumer {
                 .setAttribute("messaging.destination.partition.id", Integer.toString(partition))
                 .startSpan();
         try (Scope scope = span.makeCurrent()) {
-            broadcaster.broadcast(DiceRoll.read(objectMapper, record.getPayload()), partition, offset);
+            broadcaster.broadcast(DiceRoll.read(objectMapper, record.getPayload()), partition, offset, delivery);
         } catch (DiceRoll.OffContract e) {
             span.setStatus(StatusCode.ERROR, "Off its contract");
             broadcaster.pass(partition, offset);
