@@ -29,8 +29,8 @@ import dev.tavern.local.TavernService;
  * taken before its statement): until their record's producer timestamp (the commit, and the outbox relay reading and
  * handing the record to its producer), until a consumer in this JVM read them (the producer's linger and request,
  * the broker, a fetch), until the gateway read them (its {@code tavern.broadcast.intake.latency}), and until it handed
- * their frames to its clients' sockets (its {@code tavern.broadcast.delivery.latency}, per message and event loop).
- * The gateway keeps its two in buckets. All clocks are this machine's; the record's times are in milliseconds.
+ * their frames to its clients' sockets (its {@code tavern.broadcast.delivery.latency}, per message, channel and event
+ * loop). The gateway keeps its two in buckets. All clocks are this machine's; the record's times are in milliseconds.
  */
 final class RollPath implements AutoCloseable {
 
@@ -150,7 +150,7 @@ final class RollPath implements AutoCloseable {
                 percentiles(topicToConsumer));
         row(table, "recorded → read by that consumer", toConsumer.getTotalCount(), percentiles(toConsumer));
         row(table, "recorded → read by the gateway (bucket bounds)", gatewayCount(INTAKE), p -> gatewayWithin(INTAKE, p));
-        row(table, "recorded → frames handed to the sockets by the gateway (per message and event loop; bucket bounds)",
+        row(table, "recorded → frames handed to the sockets by the gateway (per message, channel and event loop; bucket bounds)",
                 gatewayCount(DELIVERY), p -> gatewayWithin(DELIVERY, p));
         row(table, "POST's intended start → frame received (the goal's measure)", measured.frameLatencies().getTotalCount(),
                 percentile -> Format.ms(measured.percentileMs(percentile)));
