@@ -24,14 +24,15 @@ public final class FreePorts {
     private static final int LOWEST = 15000;
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    /** Read once: the range does not change while a run picks its ports. */
+    private static final int EPHEMERAL_LOW = ephemeralLow();
 
     private FreePorts() {
     }
 
     public static int next() {
-        int below = ephemeralLow();
-        for (int attempt = 0; below > LOWEST && attempt < 200; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
+        for (int attempt = 0; EPHEMERAL_LOW > LOWEST && attempt < 200; attempt++) {
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, EPHEMERAL_LOW);
             if (HANDED_OUT.add(port)) {
                 if (bindable(port)) {
                     return port;

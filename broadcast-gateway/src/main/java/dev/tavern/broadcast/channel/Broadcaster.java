@@ -136,7 +136,7 @@ public class Broadcaster {
                 Map<EventLoop, Subscriber[]> groups = registry.groups(channel);
                 if (!groups.isEmpty()) {
                     frame = frame != null ? frame : frame(type, offset, position, data);
-                    delivery.add(groups, frame, channel.startsWith("campaign/") ? Delivery.CAMPAIGN : Delivery.STREAMER,
+                    delivery.add(groups, frame, Channels.isCampaign(channel) ? Delivery.CAMPAIGN : Delivery.STREAMER,
                             roll.recordedAt());
                 }
             }

@@ -17,8 +17,9 @@ import io.quarkus.websockets.next.CloseReason;
 
 /**
  * This node's open connections by channel, grouped by the event loop each socket lives on, so that a poll's messages
- * are one task per event loop rather than one per connection ({@link Delivery}). Every change replaces the group's array: a message in flight
- * keeps the members it was sent to, and a joining client is never sent a message from before it joined.
+ * are one task per event loop rather than one per connection ({@link Delivery}). Every change replaces the group's
+ * array: a message in flight keeps the members it was sent to, and a joining client is never sent a message from
+ * before it joined.
  */
 @ApplicationScoped
 public class ChannelRegistry {
@@ -80,7 +81,7 @@ public class ChannelRegistry {
     }
 
     private AtomicInteger counterOf(String channel) {
-        return channel.startsWith("campaign/") ? campaignConnections : streamerConnections;
+        return Channels.isCampaign(channel) ? campaignConnections : streamerConnections;
     }
 
     /** RFC 6455 1001 "going away": clients reconnect, to another replica if this one is leaving. */

@@ -13,8 +13,15 @@ public final class Channels {
     private Channels() {
     }
 
+    private static final String CAMPAIGN = "campaign/";
+
     public static String campaign(UUID campaignId) {
-        return "campaign/" + campaignId + "/dice-rolls";
+        return CAMPAIGN + campaignId + "/dice-rolls";
+    }
+
+    /** Whether the channel is a campaign's (the game master's view); otherwise it is a streamer's. */
+    public static boolean isCampaign(String channel) {
+        return channel.startsWith(CAMPAIGN);
     }
 
     public static String streamer(UUID streamerId) {

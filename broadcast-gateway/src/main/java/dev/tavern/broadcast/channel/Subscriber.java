@@ -64,7 +64,10 @@ final class Subscriber {
         });
     }
 
-    /** On the event loop: queues the frame ({@link #flushWritten} then), or closes a client that has too much queued already. */
+    /**
+     * On the event loop: queues the frame ({@link #flushWritten} then), or closes a client that has too much queued
+     * already.
+     */
     Outcome write(ByteBuf frame) {
         if (closing || !socket.isActive()) {
             return Outcome.GONE;

@@ -194,7 +194,8 @@ public final class IngestScenario {
                 %s
                 Raw histograms: `ingest-dice-rolls.hgrm`, `ingest-ceiling-same-work.hgrm`, `ingest-ceiling-health.hgrm`.
                 """.formatted(CAMPAIGNS, CHARACTERS, STEP.toSeconds(), Format.rate(WARM_UP.ratePerSecond()),
-                WARM_UP.duration().toSeconds(), WARM_UP_ROUNDS, Format.rate(GOAL_P99_RATE), sustainedOrBest(sustained, steps), ceilingText, CEILING_STEP.toSeconds(),
+                WARM_UP.duration().toSeconds(), WARM_UP_ROUNDS, Format.rate(GOAL_P99_RATE), sustainedOrBest(sustained, steps),
+                ceilingText, CEILING_STEP.toSeconds(),
                 healthText, LatencyTable.render(rollRuns), Format.rate(GOAL_P99_RATE), STEP.toSeconds(),
                 LatencyTable.render(List.of(oneCharacter)), LatencyTable.render(sameWorkRuns), LatencyTable.render(ceiling),
                 Charts.lines(context.runDir(), "ingest-latency.png", "Ingest: latency from intended start (ms)", "ms", latencies, true),
